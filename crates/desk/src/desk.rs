@@ -1,0 +1,322 @@
+//! The desk: the one entry point the Tauri app and the CLI call.
+//!
+//! Every change arrives as a [`CommandEnvelope`] and is applied inside one
+//! `BEGIN IMMEDIATE` transaction together with its history row and its entry in
+//! `applied_commands`. A command id seen before is answered with the order as
+//! it stands, never applied twice; a refused command writes nothing.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use packdesk_domain::api::{DeskSettings, ListQuery, OrderPage, OrderView, StatusCount};
+use packdesk_domain::{
+    Actor, Command, CommandEnvelope, Currency, HistorySource, Order, OrderDraft, Permission, Role,
+    StatusChange,
+};
+use rand::Rng;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::error::{DeskError, DeskResult};
+use crate::paths;
+use crate::store::{orders, settings, Store};
+
+/// Letters and digits that cannot be misread for each other on a label.
+const PREFIX_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const PREFIX_LENGTH: usize = 4;
+const MAX_REASON: usize = 500;
+const MAX_ORDER_NUMBER: usize = 20;
+
+/// What Settings may change.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsUpdate {
+    pub operator_name: String,
+    pub operator_role: Role,
+    pub default_currency: Currency,
+}
+
+pub struct Desk {
+    store: Store,
+    path: PathBuf,
+}
+
+impl Desk {
+    /// Opens the desk database at `path`, creating and migrating it as needed.
+    /// A new database gets its desk prefix here, once.
+    pub fn open(path: &Path) -> DeskResult<Desk> {
+        let mut store = Store::open(path)?;
+        let tx = store.write()?;
+        settings::get_or_init(&tx, settings::DESK_PREFIX, random_prefix)?;
+        settings::get_or_init(&tx, settings::NEXT_ORDER_SEQUENCE, || "1".into())?;
+        tx.commit()?;
+        Ok(Desk { store, path: path.to_owned() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        self.store.conn()
+    }
+
+    // ------------------------------------------------------------ settings
+
+    /// Who is working at this desk. A new desk's operator is its admin.
+    pub fn operator(&self) -> DeskResult<Actor> {
+        let conn = self.conn();
+        let name = settings::get(conn, settings::OPERATOR_NAME)?.unwrap_or_else(|| "Desk admin".into());
+        let role = settings::get(conn, settings::OPERATOR_ROLE)?
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(Role::Admin);
+        Ok(Actor { name, role })
+    }
+
+    pub fn settings(&self) -> DeskResult<DeskSettings> {
+        let conn = self.conn();
+        let operator = self.operator()?;
+        Ok(DeskSettings {
+            operator_name: operator.name,
+            operator_role: operator.role,
+            desk_prefix: settings::get(conn, settings::DESK_PREFIX)?.unwrap_or_default(),
+            default_currency: settings::get(conn, settings::DEFAULT_CURRENCY)?
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(Currency::USD),
+            database_path: self.path.display().to_string(),
+            log_path: paths::log_dir_for(&self.path).display().to_string(),
+        })
+    }
+
+    /// Anyone may change the operator name; changing the role or currency is
+    /// an admin's settings work.
+    pub fn save_settings(&mut self, actor: &Actor, update: &SettingsUpdate) -> DeskResult<DeskSettings> {
+        let current = self.settings()?;
+        let name = update.operator_name.trim();
+        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+            return Err(DeskError::invalid("operator_name", "must be 1 to 100 characters"));
+        }
+        let privileged_change =
+            update.operator_role != current.operator_role || update.default_currency != current.default_currency;
+        if privileged_change {
+            require(actor, Permission::ManageSettings)?;
+        }
+        let tx = self.store.write()?;
+        settings::set(&tx, settings::OPERATOR_NAME, name)?;
+        settings::set(&tx, settings::OPERATOR_ROLE, update.operator_role.as_str())?;
+        settings::set(&tx, settings::DEFAULT_CURRENCY, update.default_currency.code())?;
+        tx.commit()?;
+        tracing::info!(operator = name, role = update.operator_role.as_str(), "settings saved");
+        self.settings()
+    }
+
+    // -------------------------------------------------------------- writes
+
+    /// Creates an order from a draft: allocates its id and desk-unique number
+    /// and applies the resulting command, all in one transaction. Retrying with
+    /// the same `command_id` returns the order made the first time.
+    pub fn create_order(&mut self, command_id: Uuid, actor: &Actor, draft: OrderDraft) -> DeskResult<OrderView> {
+        let now = Utc::now();
+        let tx = self.store.write()?;
+        if let Some(order_id) = applied_order(&tx, command_id)? {
+            return view(&tx, order_id);
+        }
+        // Refuse before a number is taken (the rollback would give it back anyway).
+        require(actor, Permission::CreateOrders)?;
+        draft.validate()?;
+        let order_id = create_in(&tx, command_id, actor, draft, now)?;
+        let view = view(&tx, order_id)?;
+        tx.commit()?;
+        tracing::info!(order = %view.order.order_number, by = %actor.name, "order created");
+        Ok(view)
+    }
+
+    /// Issues `command` now as `actor`.
+    pub fn run(&mut self, command_id: Uuid, actor: &Actor, command: Command) -> DeskResult<OrderView> {
+        let envelope = CommandEnvelope::new(command_id, Utc::now(), actor.clone(), command);
+        self.apply(&envelope, HistorySource::User)
+    }
+
+    /// Applies one envelope durably, or answers it again if it was applied before.
+    pub fn apply(&mut self, envelope: &CommandEnvelope, source: HistorySource) -> DeskResult<OrderView> {
+        let tx = self.store.write()?;
+        let order_id = apply_in(&tx, envelope, source)?;
+        let view = view(&tx, order_id)?;
+        tx.commit()?;
+        tracing::info!(command = envelope.command.kind(), order = %view.order.order_number, by = %envelope.actor.name, "command applied");
+        Ok(view)
+    }
+
+    /// Creates one order per draft, all in one transaction: every one of them
+    /// or none. Imports use this, where half an import would be worse than none.
+    pub fn create_orders(&mut self, actor: &Actor, drafts: Vec<OrderDraft>, now: DateTime<Utc>) -> DeskResult<Vec<Uuid>> {
+        require(actor, Permission::CreateOrders)?;
+        self.write(|tx| drafts.into_iter().map(|draft| create_in(tx, Uuid::now_v7(), actor, draft, now)).collect())
+    }
+
+    /// Runs `work` in one write transaction, committed only if it succeeds.
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Connection) -> DeskResult<T>) -> DeskResult<T> {
+        let tx = self.store.write()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    // --------------------------------------------------------------- reads
+
+    pub fn order(&self, id: Uuid) -> DeskResult<OrderView> {
+        view(self.conn(), id)
+    }
+
+    pub fn order_by_number(&self, order_number: &str) -> DeskResult<OrderView> {
+        let (row_id, order) = orders::load_by_number(self.conn(), order_number.trim())?
+            .ok_or_else(|| DeskError::NotFound(order_number.trim().to_owned()))?;
+        let history = orders::history(self.conn(), row_id)?;
+        Ok(OrderView { order, history })
+    }
+
+    pub fn list(&self, query: &ListQuery) -> DeskResult<OrderPage> {
+        orders::list(self.conn(), query)
+    }
+
+    pub fn status_counts(&self) -> DeskResult<Vec<StatusCount>> {
+        orders::status_counts(self.conn())
+    }
+}
+
+fn require(actor: &Actor, permission: Permission) -> DeskResult<()> {
+    if actor.role.permits(permission) {
+        Ok(())
+    } else {
+        Err(DeskError::Forbidden { role: actor.role, permission })
+    }
+}
+
+fn random_prefix() -> String {
+    let mut rng = rand::rng();
+    (0..PREFIX_LENGTH)
+        .map(|_| char::from(PREFIX_ALPHABET[rng.random_range(0..PREFIX_ALPHABET.len())]))
+        .collect()
+}
+
+/// Creates an order with a fresh id and number inside `tx`, as issued by `actor` at `at`.
+pub(crate) fn create_in(tx: &Connection, command_id: Uuid, actor: &Actor, draft: OrderDraft, at: DateTime<Utc>) -> DeskResult<Uuid> {
+    let command = Command::CreateOrder { order_id: Uuid::now_v7(), order_number: next_order_number(tx)?, draft };
+    apply_in(tx, &CommandEnvelope::new(command_id, at, actor.clone(), command), HistorySource::User)
+}
+
+/// `K7QM-00042`: the desk's prefix and its next sequence number. Unique across
+/// desks without asking anyone, as long as prefixes differ.
+fn next_order_number(conn: &Connection) -> DeskResult<String> {
+    let prefix = settings::get(conn, settings::DESK_PREFIX)?.unwrap_or_default();
+    let sequence: u64 = settings::get(conn, settings::NEXT_ORDER_SEQUENCE)?
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    settings::set(conn, settings::NEXT_ORDER_SEQUENCE, &(sequence + 1).to_string())?;
+    Ok(format!("{prefix}-{sequence:05}"))
+}
+
+/// The order a command id was applied to, if it was.
+fn applied_order(conn: &Connection, command_id: Uuid) -> DeskResult<Option<Uuid>> {
+    let order_id: Option<String> = conn
+        .prepare_cached("SELECT order_id FROM applied_commands WHERE command_id = ?1")?
+        .query_row([command_id.to_string()], |row| row.get(0))
+        .optional()?;
+    Ok(order_id.and_then(|id| id.parse().ok()))
+}
+
+fn view(conn: &Connection, order_id: Uuid) -> DeskResult<OrderView> {
+    let (row_id, order) = orders::load(conn, order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
+    let history = orders::history(conn, row_id)?;
+    Ok(OrderView { order, history })
+}
+
+/// The heart of the desk: checks and applies one command inside `tx`.
+/// Returns the id of the order it concerns.
+pub(crate) fn apply_in(tx: &Connection, envelope: &CommandEnvelope, source: HistorySource) -> DeskResult<Uuid> {
+    let payload = serde_json::to_string(envelope).map_err(|e| DeskError::Conflict(e.to_string()))?;
+    let seen: Option<String> = tx
+        .prepare_cached("SELECT payload FROM applied_commands WHERE command_id = ?1")?
+        .query_row([envelope.id.to_string()], |row| row.get(0))
+        .optional()?;
+    if let Some(seen) = seen {
+        let same = serde_json::from_str::<CommandEnvelope>(&seen).is_ok_and(|s| s.command == envelope.command);
+        return if same {
+            Ok(envelope.command.order_id())
+        } else {
+            Err(DeskError::Conflict(format!("command id {} was already used for a different change", envelope.id)))
+        };
+    }
+
+    let actor = &envelope.actor;
+    require(actor, envelope.command.permission())?;
+    let now = envelope.issued_at;
+    match &envelope.command {
+        Command::CreateOrder { order_id, order_number, draft } => {
+            let details = draft.validate()?;
+            let number = order_number.trim();
+            if number.is_empty() || number.len() > MAX_ORDER_NUMBER || number.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(DeskError::invalid("order_number", format!("must be 1 to {MAX_ORDER_NUMBER} characters without spaces")));
+            }
+            if orders::load(tx, *order_id)?.is_some() {
+                return Err(DeskError::Conflict(format!("order {order_id} already exists")));
+            }
+            if orders::load_by_number(tx, number)?.is_some() {
+                return Err(DeskError::Conflict(format!("order number {number} is already taken")));
+            }
+            let order = Order::new(*order_id, number.to_owned(), details, now);
+            let row_id = orders::insert(tx, &order)?;
+            let created = StatusChange { from: None, to: order.status, at: now, by: actor.name.clone(), reason: None, source };
+            orders::insert_history(tx, row_id, &created)?;
+        }
+        Command::ChangeStatus { order_id, to, reason } => {
+            let (row_id, mut order) = orders::load(tx, *order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
+            let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+            if to.needs_reason() && reason.is_none() {
+                return Err(DeskError::invalid("reason", format!("is required to move an order to {}", to.label())));
+            }
+            if reason.is_some_and(|r| r.chars().count() > MAX_REASON) {
+                return Err(DeskError::invalid("reason", format!("must be at most {MAX_REASON} characters")));
+            }
+            let from = order.status;
+            order.move_to(*to, now)?;
+            orders::update_status(tx, row_id, &order)?;
+            let change = StatusChange {
+                from: Some(from),
+                to: *to,
+                at: now,
+                by: actor.name.clone(),
+                reason: reason.map(str::to_owned),
+                source,
+            };
+            orders::insert_history(tx, row_id, &change)?;
+        }
+        Command::EditOrder { order_id, draft } => {
+            let (row_id, mut order) = orders::load(tx, *order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
+            if !order.is_editable() {
+                return Err(DeskError::Conflict(format!(
+                    "order {} is {}: its details can no longer change",
+                    order.order_number,
+                    order.status.label().to_lowercase()
+                )));
+            }
+            order.details = draft.validate()?;
+            order.updated_at = now;
+            orders::update_details(tx, row_id, &order)?;
+        }
+    }
+
+    tx.prepare_cached(
+        "INSERT INTO applied_commands (command_id, kind, order_id, actor, payload, applied_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(rusqlite::params![
+        envelope.id.to_string(),
+        envelope.command.kind(),
+        envelope.command.order_id().to_string(),
+        actor.name,
+        payload,
+        orders::millis(Utc::now()),
+    ])?;
+    Ok(envelope.command.order_id())
+}

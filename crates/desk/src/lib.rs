@@ -1,0 +1,14 @@
+//! The desk library: everything a Packdesk desk does, without a window.
+//!
+//! [`Desk`] owns the local SQLite store and applies commands from the domain
+//! crate in single transactions with their history. The Tauri app and the
+//! `packdesk` CLI are thin layers over it, and its tests need no display.
+
+pub mod demo;
+mod desk;
+mod error;
+pub mod paths;
+pub mod store;
+
+pub use desk::{Desk, SettingsUpdate};
+pub use error::{DeskError, DeskResult};

@@ -1,0 +1,492 @@
+//! Orders, items, history and search in SQLite.
+//!
+//! Functions here take a `&Connection` (a `Transaction` derefs to one) and
+//! never commit: the caller decides the transaction, so an order, its items,
+//! its search row and its history always land together.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use packdesk_domain::api::{ListQuery, OrderPage, OrderSummary, SortKey, StatusCount, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use packdesk_domain::order::{EventKind, Item, Measurement, OrderDetails, OrderEvent, Totals};
+use packdesk_domain::{Address, Currency, Customer, HistorySource, Order, OrderStatus, Priority, StatusChange};
+use rusqlite::types::{Type, Value};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use crate::error::DeskResult;
+
+const ORDER_COLUMNS: &str = "row_id, id, order_number, status, return_to, priority, customer_name, customer_email,
+    customer_phone, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, currency,
+    subtotal_minor, tax_minor, shipping_minor, discount_minor, total_minor, notes, tags, event_kind, event_date,
+    created_at, updated_at, processed_at, shipped_at, delivered_at";
+
+/// Inserts a new order with its items and search row; returns its row id.
+pub fn insert(conn: &Connection, order: &Order) -> DeskResult<i64> {
+    let d = &order.details;
+    conn.prepare_cached(
+        "INSERT INTO orders (id, order_number, status, return_to, priority, priority_rank, customer_name,
+            customer_email, customer_phone, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code,
+            ship_country, currency, subtotal_minor, tax_minor, shipping_minor, discount_minor, total_minor,
+            item_count, notes, tags, event_kind, event_date, created_at, updated_at, processed_at, shipped_at,
+            delivered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+    )?
+    .execute(params![
+        order.id.to_string(),
+        order.order_number,
+        order.status.as_str(),
+        order.return_to.map(OrderStatus::as_str),
+        d.priority.as_str(),
+        priority_rank(d.priority),
+        d.customer.name,
+        d.customer.email,
+        d.customer.phone,
+        d.shipping_address.line1,
+        d.shipping_address.line2,
+        d.shipping_address.city,
+        d.shipping_address.region,
+        d.shipping_address.postal_code,
+        d.shipping_address.country,
+        d.currency.code(),
+        d.totals.subtotal,
+        d.totals.tax,
+        d.totals.shipping,
+        d.totals.discount,
+        d.totals.total,
+        d.item_count(),
+        d.notes,
+        serde_json::to_string(&d.tags).unwrap_or_else(|_| "[]".into()),
+        d.event.map(|e| e.kind.as_str()),
+        d.event.map(|e| e.date.format("%Y-%m-%d").to_string()),
+        millis(order.created_at),
+        millis(order.updated_at),
+        order.processed_at.map(millis),
+        order.shipped_at.map(millis),
+        order.delivered_at.map(millis),
+    ])?;
+    let row_id = conn.last_insert_rowid();
+    insert_items(conn, row_id, &d.items)?;
+    index_for_search(conn, row_id, order)?;
+    Ok(row_id)
+}
+
+/// Rewrites the entered details (customer, address, items, amounts, notes).
+pub fn update_details(conn: &Connection, row_id: i64, order: &Order) -> DeskResult<()> {
+    let d = &order.details;
+    conn.prepare_cached(
+        "UPDATE orders SET priority = ?2, priority_rank = ?3, customer_name = ?4, customer_email = ?5,
+            customer_phone = ?6, ship_line1 = ?7, ship_line2 = ?8, ship_city = ?9, ship_region = ?10,
+            ship_postal_code = ?11, ship_country = ?12, currency = ?13, subtotal_minor = ?14, tax_minor = ?15,
+            shipping_minor = ?16, discount_minor = ?17, total_minor = ?18, item_count = ?19, notes = ?20,
+            tags = ?21, event_kind = ?22, event_date = ?23, updated_at = ?24
+         WHERE row_id = ?1",
+    )?
+    .execute(params![
+        row_id,
+        d.priority.as_str(),
+        priority_rank(d.priority),
+        d.customer.name,
+        d.customer.email,
+        d.customer.phone,
+        d.shipping_address.line1,
+        d.shipping_address.line2,
+        d.shipping_address.city,
+        d.shipping_address.region,
+        d.shipping_address.postal_code,
+        d.shipping_address.country,
+        d.currency.code(),
+        d.totals.subtotal,
+        d.totals.tax,
+        d.totals.shipping,
+        d.totals.discount,
+        d.totals.total,
+        d.item_count(),
+        d.notes,
+        serde_json::to_string(&d.tags).unwrap_or_else(|_| "[]".into()),
+        d.event.map(|e| e.kind.as_str()),
+        d.event.map(|e| e.date.format("%Y-%m-%d").to_string()),
+        millis(order.updated_at),
+    ])?;
+    conn.prepare_cached("DELETE FROM order_items WHERE order_row_id = ?1")?.execute([row_id])?;
+    insert_items(conn, row_id, &d.items)?;
+    index_for_search(conn, row_id, order)
+}
+
+/// Writes the lifecycle columns after a status change.
+pub fn update_status(conn: &Connection, row_id: i64, order: &Order) -> DeskResult<()> {
+    conn.prepare_cached(
+        "UPDATE orders SET status = ?2, return_to = ?3, updated_at = ?4, processed_at = ?5, shipped_at = ?6,
+            delivered_at = ?7
+         WHERE row_id = ?1",
+    )?
+    .execute(params![
+        row_id,
+        order.status.as_str(),
+        order.return_to.map(OrderStatus::as_str),
+        millis(order.updated_at),
+        order.processed_at.map(millis),
+        order.shipped_at.map(millis),
+        order.delivered_at.map(millis),
+    ])?;
+    Ok(())
+}
+
+pub fn insert_history(conn: &Connection, row_id: i64, change: &StatusChange) -> DeskResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO order_status_history (order_row_id, from_status, to_status, changed_at, changed_by, reason, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        row_id,
+        change.from.map(OrderStatus::as_str),
+        change.to.as_str(),
+        millis(change.at),
+        change.by,
+        change.reason,
+        change.source.as_str(),
+    ])?;
+    Ok(())
+}
+
+fn insert_items(conn: &Connection, row_id: i64, items: &[Item]) -> DeskResult<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO order_items (order_row_id, position, product_name, sku, size, colour, measurements, quantity,
+            unit_price_minor, line_total_minor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (position, item) in items.iter().enumerate() {
+        insert.execute(params![
+            row_id,
+            position as i64,
+            item.product_name,
+            item.sku,
+            item.size,
+            item.colour,
+            serde_json::to_string(&item.measurements).unwrap_or_else(|_| "[]".into()),
+            item.quantity,
+            item.unit_price,
+            item.line_total,
+        ])?;
+    }
+    Ok(())
+}
+
+fn index_for_search(conn: &Connection, row_id: i64, order: &Order) -> DeskResult<()> {
+    let skus: Vec<&str> = order.details.items.iter().map(|i| i.sku.as_str()).filter(|s| !s.is_empty()).collect();
+    conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?.execute([row_id])?;
+    conn.prepare_cached(
+        "INSERT INTO order_search (rowid, order_number, customer_name, customer_email, skus) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        row_id,
+        order.order_number,
+        order.details.customer.name,
+        order.details.customer.email,
+        skus.join(" "),
+    ])?;
+    Ok(())
+}
+
+/// Where an order is: its row id and its current state.
+pub fn load(conn: &Connection, id: Uuid) -> DeskResult<Option<(i64, Order)>> {
+    load_where(conn, "id", &id.to_string())
+}
+
+pub fn load_by_number(conn: &Connection, order_number: &str) -> DeskResult<Option<(i64, Order)>> {
+    load_where(conn, "order_number", order_number)
+}
+
+fn load_where(conn: &Connection, column: &str, value: &str) -> DeskResult<Option<(i64, Order)>> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE {column} = ?1");
+    let Some((row_id, mut order)) = conn.prepare_cached(&sql)?.query_row([value], order_from_row).optional()? else {
+        return Ok(None);
+    };
+    order.details.items = items(conn, row_id)?;
+    Ok(Some((row_id, order)))
+}
+
+fn items(conn: &Connection, row_id: i64) -> DeskResult<Vec<Item>> {
+    let mut select = conn.prepare_cached(
+        "SELECT product_name, sku, size, colour, measurements, quantity, unit_price_minor, line_total_minor
+         FROM order_items WHERE order_row_id = ?1 ORDER BY position",
+    )?;
+    let items = select
+        .query_map([row_id], |row| {
+            Ok(Item {
+                product_name: row.get(0)?,
+                sku: row.get(1)?,
+                size: row.get(2)?,
+                colour: row.get(3)?,
+                measurements: json_column::<Vec<Measurement>>(row, 4)?,
+                quantity: row.get(5)?,
+                unit_price: row.get(6)?,
+                line_total: row.get(7)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(items)
+}
+
+/// The order's history, oldest first.
+pub fn history(conn: &Connection, row_id: i64) -> DeskResult<Vec<StatusChange>> {
+    let mut select = conn.prepare_cached(
+        "SELECT from_status, to_status, changed_at, changed_by, reason, source
+         FROM order_status_history WHERE order_row_id = ?1 ORDER BY id",
+    )?;
+    let history = select
+        .query_map([row_id], |row| {
+            Ok(StatusChange {
+                from: optional_parsed(row, 0)?,
+                to: parsed(row, 1)?,
+                at: time(row, 2)?,
+                by: row.get(3)?,
+                reason: row.get(4)?,
+                source: parsed::<HistorySource>(row, 5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(history)
+}
+
+fn order_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, Order)> {
+    let event = match (row.get::<_, Option<String>>(23)?, row.get::<_, Option<String>>(24)?) {
+        (Some(kind), Some(date)) => Some(OrderEvent {
+            kind: EventKind::ALL
+                .iter()
+                .copied()
+                .find(|k| k.as_str() == kind)
+                .ok_or_else(|| bad_value(23, format!("unknown event kind {kind}")))?,
+            date: parse_date(&date).ok_or_else(|| bad_value(24, format!("bad date {date}")))?,
+        }),
+        _ => None,
+    };
+    let details = OrderDetails {
+        customer: Customer { name: row.get(6)?, email: row.get(7)?, phone: row.get(8)? },
+        shipping_address: Address {
+            line1: row.get(9)?,
+            line2: row.get(10)?,
+            city: row.get(11)?,
+            region: row.get(12)?,
+            postal_code: row.get(13)?,
+            country: row.get(14)?,
+        },
+        priority: parsed(row, 5)?,
+        currency: parsed::<Currency>(row, 15)?,
+        items: Vec::new(),
+        totals: Totals {
+            subtotal: row.get(16)?,
+            tax: row.get(17)?,
+            shipping: row.get(18)?,
+            discount: row.get(19)?,
+            total: row.get(20)?,
+        },
+        notes: row.get(21)?,
+        tags: json_column(row, 22)?,
+        event,
+    };
+    let order = Order {
+        id: parsed(row, 1)?,
+        order_number: row.get(2)?,
+        status: parsed(row, 3)?,
+        return_to: optional_parsed(row, 4)?,
+        details,
+        created_at: time(row, 25)?,
+        updated_at: time(row, 26)?,
+        processed_at: optional_time(row, 27)?,
+        shipped_at: optional_time(row, 28)?,
+        delivered_at: optional_time(row, 29)?,
+    };
+    Ok((row.get(0)?, order))
+}
+
+// ------------------------------------------------------------------ listing
+
+pub fn status_counts(conn: &Connection) -> DeskResult<Vec<StatusCount>> {
+    let mut select = conn.prepare_cached("SELECT status, count FROM status_counts WHERE count > 0")?;
+    let mut counts: Vec<StatusCount> = select
+        .query_map([], |row| Ok(StatusCount { status: parsed(row, 0)?, count: row.get::<_, i64>(1)? as u64 }))?
+        .collect::<Result<_, _>>()?;
+    counts.sort_by_key(|c| c.status);
+    Ok(counts)
+}
+
+/// One page of orders matching `query`, with the number matching overall.
+pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
+    let page_size = match query.page_size {
+        0 => DEFAULT_PAGE_SIZE,
+        n => n.min(MAX_PAGE_SIZE),
+    };
+    let mut filters: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let search = fts_query(&query.search);
+    if let Some(search) = &search {
+        filters.push("o.row_id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)".into());
+        args.push(Value::Text(search.clone()));
+    }
+    if !query.statuses.is_empty() {
+        filters.push(format!("o.status IN ({})", placeholders(query.statuses.len())));
+        args.extend(query.statuses.iter().map(|s| Value::Text(s.as_str().into())));
+    }
+    if !query.priorities.is_empty() {
+        filters.push(format!("o.priority IN ({})", placeholders(query.priorities.len())));
+        args.extend(query.priorities.iter().map(|p| Value::Text(p.as_str().into())));
+    }
+    if let Some(from) = query.created_from {
+        filters.push("o.created_at >= ?".into());
+        args.push(Value::Integer(day_start_millis(from)));
+    }
+    if let Some(to) = query.created_to {
+        filters.push("o.created_at < ?".into());
+        args.push(Value::Integer(day_start_millis(to.succ_opt().unwrap_or(to))));
+    }
+    let where_clause = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
+
+    let total_matching = if search.is_none() && query.priorities.is_empty() && query.created_from.is_none() && query.created_to.is_none() {
+        // Only statuses (or nothing) filter: the trigger-kept counts answer exactly.
+        status_counts(conn)?
+            .iter()
+            .filter(|c| query.statuses.is_empty() || query.statuses.contains(&c.status))
+            .map(|c| c.count)
+            .sum()
+    } else {
+        let sql = format!("SELECT count(*) FROM orders o {where_clause}");
+        conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |row| row.get::<_, i64>(0))? as u64
+    };
+
+    let direction = if query.descending { "DESC" } else { "ASC" };
+    let sort = match query.sort {
+        SortKey::CreatedAt => "o.created_at",
+        SortKey::OrderNumber => "o.order_number",
+        SortKey::CustomerName => "o.customer_name COLLATE NOCASE",
+        SortKey::Total => "o.total_minor",
+        SortKey::Priority => "o.priority_rank",
+        SortKey::EventDate => "o.event_date IS NULL, o.event_date",
+    };
+    let sql = format!(
+        "SELECT o.id, o.order_number, o.status, o.priority, o.customer_name, o.customer_email, o.item_count,
+                o.total_minor, o.currency, o.created_at, o.event_date
+         FROM orders o {where_clause}
+         ORDER BY {sort} {direction}, o.row_id {direction}
+         LIMIT ? OFFSET ?"
+    );
+    args.push(Value::Integer(i64::from(page_size)));
+    args.push(Value::Integer(i64::from(query.page) * i64::from(page_size)));
+    let mut select = conn.prepare_cached(&sql)?;
+    let rows = select
+        .query_map(params_from_iter(args.iter()), |row| {
+            Ok(OrderSummary {
+                id: parsed(row, 0)?,
+                order_number: row.get(1)?,
+                status: parsed(row, 2)?,
+                priority: parsed(row, 3)?,
+                customer_name: row.get(4)?,
+                customer_email: row.get(5)?,
+                item_count: row.get(6)?,
+                total: row.get(7)?,
+                currency: parsed(row, 8)?,
+                created_at: time(row, 9)?,
+                event_date: row
+                    .get::<_, Option<String>>(10)?
+                    .map(|d| parse_date(&d).ok_or_else(|| bad_value(10, format!("bad date {d}"))))
+                    .transpose()?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(OrderPage { rows, total_matching, page: query.page, page_size })
+}
+
+/// Turns what a person typed into an FTS5 query: every word must match, the
+/// last token of each word as a prefix. Words are re-tokenized the way the
+/// index was (`K7QM-0004` becomes the phrase `"k7qm 0004"*`), so no user text
+/// ever reaches FTS5's query syntax.
+pub fn fts_query(search: &str) -> Option<String> {
+    let phrases: Vec<String> = search
+        .split_whitespace()
+        .filter_map(|word| {
+            let tokens: Vec<String> = word
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            (!tokens.is_empty()).then(|| format!("\"{}\"*", tokens.join(" ")))
+        })
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
+}
+
+// ------------------------------------------------------------------ columns
+
+/// Sort rank for a priority: its place in seed 001's list, least pressing first.
+fn priority_rank(priority: Priority) -> i64 {
+    Priority::ALL.iter().position(|p| *p == priority).unwrap_or(0) as i64
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+pub fn millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
+fn day_start_millis(day: NaiveDate) -> i64 {
+    day.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis()).unwrap_or(0)
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn bad_value(index: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, message.into())
+}
+
+fn parsed<T: FromStr>(row: &Row<'_>, index: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    let text: String = row.get(index)?;
+    text.parse().map_err(|e: T::Err| bad_value(index, format!("{text}: {e}")))
+}
+
+fn optional_parsed<T: FromStr>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>>
+where
+    T::Err: std::fmt::Display,
+{
+    match row.get::<_, Option<String>>(index)? {
+        None => Ok(None),
+        Some(_) => parsed(row, index).map(Some),
+    }
+}
+
+fn time(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let ms: i64 = row.get(index)?;
+    DateTime::from_timestamp_millis(ms).ok_or_else(|| bad_value(index, format!("time out of range: {ms}")))
+}
+
+fn optional_time(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    match row.get::<_, Option<i64>>(index)? {
+        None => Ok(None),
+        Some(_) => time(row, index).map(Some),
+    }
+}
+
+fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, index: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| bad_value(index, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn search_text_never_reaches_fts_syntax() {
+        assert_eq!(fts_query("K7QM-0004").as_deref(), Some("\"k7qm 0004\"*"));
+        assert_eq!(fts_query("jane@ex smith").as_deref(), Some("\"jane ex\"* AND \"smith\"*"));
+        assert_eq!(fts_query("\" OR * NEAR( -"), None);
+        assert_eq!(fts_query("   "), None);
+    }
+}

@@ -486,7 +486,9 @@ mod tests {
     fn search_text_never_reaches_fts_syntax() {
         assert_eq!(fts_query("K7QM-0004").as_deref(), Some("\"k7qm 0004\"*"));
         assert_eq!(fts_query("jane@ex smith").as_deref(), Some("\"jane ex\"* AND \"smith\"*"));
-        assert_eq!(fts_query("\" OR * NEAR( -"), None);
+        // Operators arrive as quoted words, never as syntax.
+        assert_eq!(fts_query("\" OR * NEAR( -").as_deref(), Some("\"or\"* AND \"near\"*"));
+        assert_eq!(fts_query("* ( - \""), None);
         assert_eq!(fts_query("   "), None);
     }
 }

@@ -1,0 +1,168 @@
+//! Window commands. Each one decodes its `input`, makes one desk call on a
+//! blocking thread (SQLite must not stall the UI's event loop) and answers
+//! with the desk's value or an [`ErrorBody`]. Inputs are decoded here rather
+//! than by Tauri so a malformed payload names its field like any other error.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use packdesk_desk::{demo, Desk, DeskError, SettingsUpdate};
+use packdesk_domain::api::{DeskSettings, ErrorBody, ErrorKind, ListQuery, OrderPage, OrderView, StatusCount};
+use packdesk_domain::{Command, OrderDraft, OrderStatus};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+use tauri::State;
+use uuid::Uuid;
+
+use crate::AppState;
+
+type Answer<T> = Result<T, ErrorBody>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderRef {
+    order_id: Uuid,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateOrder {
+    command_id: Uuid,
+    draft: OrderDraft,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditOrder {
+    command_id: Uuid,
+    order_id: Uuid,
+    draft: OrderDraft,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeStatus {
+    command_id: Uuid,
+    order_id: Uuid,
+    to: OrderStatus,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[tauri::command]
+pub async fn list_orders(state: State<'_, AppState>, input: Value) -> Answer<OrderPage> {
+    let query: ListQuery = decode(input)?;
+    with_desk(&state, move |desk| desk.list(&query)).await
+}
+
+#[tauri::command]
+pub async fn status_counts(state: State<'_, AppState>) -> Answer<Vec<StatusCount>> {
+    with_desk(&state, |desk| desk.status_counts()).await
+}
+
+#[tauri::command]
+pub async fn get_order(state: State<'_, AppState>, input: Value) -> Answer<OrderView> {
+    let OrderRef { order_id } = decode(input)?;
+    with_desk(&state, move |desk| desk.order(order_id)).await
+}
+
+#[tauri::command]
+pub async fn create_order(state: State<'_, AppState>, input: Value) -> Answer<OrderView> {
+    let CreateOrder { command_id, draft } = decode(input)?;
+    with_desk(&state, move |desk| {
+        let operator = desk.operator()?;
+        desk.create_order(command_id, &operator, draft)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn edit_order(state: State<'_, AppState>, input: Value) -> Answer<OrderView> {
+    let EditOrder { command_id, order_id, draft } = decode(input)?;
+    run_command(&state, command_id, Command::EditOrder { order_id, draft }).await
+}
+
+#[tauri::command]
+pub async fn change_status(state: State<'_, AppState>, input: Value) -> Answer<OrderView> {
+    let ChangeStatus { command_id, order_id, to, reason } = decode(input)?;
+    run_command(&state, command_id, Command::ChangeStatus { order_id, to, reason }).await
+}
+
+#[tauri::command]
+pub async fn load_demo_data(state: State<'_, AppState>) -> Answer<usize> {
+    with_desk(&state, |desk| {
+        let operator = desk.operator()?;
+        demo::load_demo_data(desk, &operator, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Answer<DeskSettings> {
+    with_desk(&state, |desk| desk.settings()).await
+}
+
+#[tauri::command]
+pub async fn save_settings(state: State<'_, AppState>, input: Value) -> Answer<DeskSettings> {
+    let update: SettingsUpdate = decode(input)?;
+    with_desk(&state, move |desk| {
+        let operator = desk.operator()?;
+        desk.save_settings(&operator, &update)
+    })
+    .await
+}
+
+async fn run_command(state: &State<'_, AppState>, command_id: Uuid, command: Command) -> Answer<OrderView> {
+    with_desk(state, move |desk| {
+        let operator = desk.operator()?;
+        desk.run(command_id, &operator, command)
+    })
+    .await
+}
+
+/// Runs `work` against the desk on a blocking thread and turns any failure,
+/// a panic included, into an answer the window can show.
+async fn with_desk<T, F>(state: &State<'_, AppState>, work: F) -> Answer<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Desk) -> Result<T, DeskError> + Send + 'static,
+{
+    let desk: Arc<Mutex<Desk>> = Arc::clone(&state.desk);
+    let outcome = tauri::async_runtime::spawn_blocking(move || {
+        // A panic while holding the lock rolled its transaction back, so the
+        // desk is still sound: keep serving rather than failing every call.
+        let mut desk = desk.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        work(&mut desk)
+    })
+    .await;
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => {
+            if error.kind() == ErrorKind::Internal {
+                tracing::error!(%error, "command failed");
+            } else {
+                tracing::info!(%error, "command refused");
+            }
+            Err(error.to_body())
+        }
+        Err(join_error) => {
+            tracing::error!(error = %join_error, "command panicked");
+            Err(ErrorBody {
+                kind: ErrorKind::Internal,
+                message: "Something went wrong inside Packdesk; nothing was saved. The log file has details.".into(),
+                fields: Vec::new(),
+            })
+        }
+    }
+}
+
+/// Decodes a command's input, naming the offending field on failure.
+fn decode<T: DeserializeOwned>(input: Value) -> Answer<T> {
+    serde_path_to_error::deserialize(input).map_err(|error| {
+        let field = error.path().to_string();
+        let reason = error.into_inner().to_string();
+        let error = DeskError::invalid(if field == "." { "input".into() } else { field }, reason);
+        error.to_body()
+    })
+}

@@ -65,7 +65,13 @@ fn main() {
         report.row(&label("search a common surname (\"carter\")"), &page(ListQuery { search: "carter".into(), ..ListQuery::default() }), None);
         let number = desk.list(&ListQuery { page: 7, ..ListQuery::default() }).expect("list").rows[0].order_number.clone();
         report.row(&label("search an order number"), &page(ListQuery { search: number, ..ListQuery::default() }), None);
-        report.row(&label("search a SKU prefix (\"tux-mid-4\")"), &page(ListQuery { search: "tux-mid-4".into(), ..ListQuery::default() }), None);
+        report.row(&label("search a SKU prefix (\"tux-mid-peak-4\")"), &page(ListQuery { search: "tux-mid-peak-4".into(), ..ListQuery::default() }), None);
+        report.row(&label("search a name nobody has"), &page(ListQuery { search: "zebedee".into(), ..ListQuery::default() }), None);
+        report.row(
+            &label("search \"carter\" within one status"),
+            &page(ListQuery { search: "carter".into(), statuses: vec![OrderStatus::PendingPayment], ..ListQuery::default() }),
+            None,
+        );
         report.row(&label("status counts"), &measure(READ_SAMPLES, |_| drop(desk.status_counts().expect("counts"))), None);
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         report.note(format!("{} orders: database file {} MB ({} bytes per order)", thousands(size), bytes / 1_000_000, bytes / size));

@@ -119,8 +119,11 @@ impl Desk {
     pub fn create_order(&mut self, command_id: Uuid, actor: &Actor, draft: OrderDraft) -> DeskResult<OrderView> {
         let now = Utc::now();
         let tx = self.store.write()?;
-        if let Some(order_id) = applied_order(&tx, command_id)? {
-            return view(&tx, order_id);
+        if let Some(seen) = applied_command(&tx, command_id)? {
+            return match seen.command {
+                Command::CreateOrder { order_id, draft: seen_draft, .. } if seen_draft == draft => view(&tx, order_id),
+                _ => Err(reused_id(command_id)),
+            };
         }
         // Refuse before a number is taken (the rollback would give it back anyway).
         require(actor, Permission::CreateOrders)?;
@@ -217,13 +220,19 @@ fn next_order_number(conn: &Connection) -> DeskResult<String> {
     Ok(format!("{prefix}-{sequence:05}"))
 }
 
-/// The order a command id was applied to, if it was.
-fn applied_order(conn: &Connection, command_id: Uuid) -> DeskResult<Option<Uuid>> {
-    let order_id: Option<String> = conn
-        .prepare_cached("SELECT order_id FROM applied_commands WHERE command_id = ?1")?
+/// The envelope applied under `command_id`, if one was.
+fn applied_command(conn: &Connection, command_id: Uuid) -> DeskResult<Option<CommandEnvelope>> {
+    let payload: Option<String> = conn
+        .prepare_cached("SELECT payload FROM applied_commands WHERE command_id = ?1")?
         .query_row([command_id.to_string()], |row| row.get(0))
         .optional()?;
-    Ok(order_id.and_then(|id| id.parse().ok()))
+    payload
+        .map(|p| serde_json::from_str(&p).map_err(|e| DeskError::Conflict(format!("stored command {command_id} is unreadable: {e}"))))
+        .transpose()
+}
+
+fn reused_id(command_id: Uuid) -> DeskError {
+    DeskError::Conflict(format!("command id {command_id} was already used for a different change"))
 }
 
 fn view(conn: &Connection, order_id: Uuid) -> DeskResult<OrderView> {
@@ -236,17 +245,8 @@ fn view(conn: &Connection, order_id: Uuid) -> DeskResult<OrderView> {
 /// Returns the id of the order it concerns.
 pub(crate) fn apply_in(tx: &Connection, envelope: &CommandEnvelope, source: HistorySource) -> DeskResult<Uuid> {
     let payload = serde_json::to_string(envelope).map_err(|e| DeskError::Conflict(e.to_string()))?;
-    let seen: Option<String> = tx
-        .prepare_cached("SELECT payload FROM applied_commands WHERE command_id = ?1")?
-        .query_row([envelope.id.to_string()], |row| row.get(0))
-        .optional()?;
-    if let Some(seen) = seen {
-        let same = serde_json::from_str::<CommandEnvelope>(&seen).is_ok_and(|s| s.command == envelope.command);
-        return if same {
-            Ok(envelope.command.order_id())
-        } else {
-            Err(DeskError::Conflict(format!("command id {} was already used for a different change", envelope.id)))
-        };
+    if let Some(seen) = applied_command(tx, envelope.id)? {
+        return if seen.command == envelope.command { Ok(envelope.command.order_id()) } else { Err(reused_id(envelope.id)) };
     }
 
     let actor = &envelope.actor;

@@ -4,6 +4,7 @@
 //! crate in single transactions with their history. The Tauri app and the
 //! `packdesk` CLI are thin layers over it, and its tests need no display.
 
+pub mod csv_io;
 pub mod demo;
 mod desk;
 mod error;

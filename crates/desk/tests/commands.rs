@@ -48,7 +48,12 @@ fn a_retried_command_is_answered_not_applied_twice() {
 #[test]
 fn a_command_id_reused_for_a_different_change_is_refused() {
     let mut t = new_desk();
-    let order = t.desk.create_order(Uuid::now_v7(), &admin(), synthetic_draft(1)).unwrap().order;
+    let create_id = Uuid::now_v7();
+    t.desk.create_order(create_id, &admin(), synthetic_draft(1)).unwrap();
+    let other_draft = t.desk.create_order(create_id, &admin(), synthetic_draft(2));
+    assert!(matches!(other_draft, Err(DeskError::Conflict(_))), "{other_draft:?}");
+
+    let order = t.desk.list(&ListQuery::default()).unwrap().rows[0].clone();
     let id = Uuid::now_v7();
     t.desk.run(id, &admin(), Command::ChangeStatus { order_id: order.id, to: OrderStatus::PaymentConfirmed, reason: None }).unwrap();
     let reused = t.desk.run(id, &admin(), Command::ChangeStatus { order_id: order.id, to: OrderStatus::Cancelled, reason: Some("x".into()) });
@@ -160,7 +165,8 @@ fn bad_drafts_name_the_field_and_write_nothing() {
     let mut t = new_desk();
     t.desk.create_order(Uuid::now_v7(), &admin(), synthetic_draft(1)).unwrap();
     let before = fingerprint(&t.db());
-    let cases: Vec<(&str, Box<dyn Fn(&mut packdesk_domain::OrderDraft)>)> = vec![
+    type Spoil = Box<dyn Fn(&mut packdesk_domain::OrderDraft)>;
+    let cases: Vec<(&str, Spoil)> = vec![
         ("customer.name", Box::new(|d| d.customer.name = String::new())),
         ("customer.name", Box::new(|d| d.customer.name = "x".repeat(201))),
         ("customer.email", Box::new(|d| d.customer.email = "jane.example.com".into())),

@@ -430,6 +430,10 @@ impl MeasurementDraft {
     fn validate(&self, errors: &mut ValidationErrors, prefix: &str) -> Option<Measurement> {
         let before = errors.0.len();
         let name = single_line(errors, &format!("{prefix}.name"), &self.name, true, 40);
+        if name.contains([';', '=']) {
+            // They separate measurements in CSV exports (`chest=42 in;waist=36 in`).
+            errors.add(format!("{prefix}.name"), "must not contain ; or =");
+        }
         let value = self.value.trim();
         let decimal_ok = {
             let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));

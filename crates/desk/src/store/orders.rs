@@ -312,6 +312,10 @@ pub fn status_counts(conn: &Connection) -> DeskResult<Vec<StatusCount>> {
     Ok(counts)
 }
 
+/// Above this many search hits, a page is found by walking the sort order
+/// rather than by sorting every hit (measured crossover, see BENCHMARKS.md).
+const BROAD_SEARCH: u64 = 2_000;
+
 /// One page of orders matching `query`, with the number matching overall.
 pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
     let page_size = match query.page_size {
@@ -321,8 +325,23 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
     let mut filters: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let search = fts_query(&query.search);
+    let search_hits = match &search {
+        Some(search) => Some(
+            conn.prepare_cached("SELECT count(*) FROM order_search WHERE order_search MATCH ?1")?
+                .query_row([search], |row| row.get::<_, i64>(0))? as u64,
+        ),
+        None => None,
+    };
+    if search_hits == Some(0) {
+        return Ok(OrderPage { rows: Vec::new(), total_matching: 0, page: query.page, page_size });
+    }
     if let Some(search) = &search {
-        filters.push("o.row_id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)".into());
+        // Few hits: fetch them by row id and sort them. Many hits (a common
+        // surname): walk the sort column's index and probe each row against
+        // the hits (`+` stops SQLite driving the query from the hit list),
+        // which stops after one page instead of sorting tens of thousands.
+        let probe = if search_hits.unwrap_or(0) > BROAD_SEARCH { "+" } else { "" };
+        filters.push(format!("{probe}o.row_id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)"));
         args.push(Value::Text(search.clone()));
     }
     if !query.statuses.is_empty() {
@@ -343,7 +362,10 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
     }
     let where_clause = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
 
-    let total_matching = if search.is_none() && query.priorities.is_empty() && query.created_from.is_none() && query.created_to.is_none() {
+    let only_search_and_statuses = query.priorities.is_empty() && query.created_from.is_none() && query.created_to.is_none();
+    let total_matching = if let (Some(hits), true) = (search_hits, only_search_and_statuses && query.statuses.is_empty()) {
+        hits
+    } else if search.is_none() && only_search_and_statuses {
         // Only statuses (or nothing) filter: the trigger-kept counts answer exactly.
         status_counts(conn)?
             .iter()

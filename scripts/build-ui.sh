@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Yew UI into ui/dist/ for the Tauri window: release wasm,
-# wasm-bindgen's `--target web` glue, index.html and styles.css.
+# wasm-bindgen's `--target web` glue, index.html, boot.js and styles.css.
 # Runs from any directory. wasm-opt is used when installed, skipped otherwise.
 set -euo pipefail
 
@@ -30,5 +30,5 @@ if command -v wasm-opt >/dev/null 2>&1; then
     -o "$dist/packdesk_ui_bg.wasm" "$dist/packdesk_ui_bg.wasm"
 fi
 
-cp "$root/ui/index.html" "$root/ui/styles.css" "$dist/"
+cp "$root/ui/index.html" "$root/ui/boot.js" "$root/ui/styles.css" "$dist/"
 echo "UI built into $dist"

@@ -20,4 +20,6 @@ cargo test -p packdesk-ui --lib
 
 echo "==> End-to-end tests in a real window"
 cargo build -p packdesk-app
-xvfb-run -a dbus-run-session -- cargo test -p packdesk-e2e -- --test-threads=1
+cargo test -p packdesk-e2e --no-run
+# Bounded: a wedged WebDriver call must fail the run, not stall CI.
+timeout --signal=TERM 900 xvfb-run -a dbus-run-session -- cargo test -p packdesk-e2e -- --test-threads=1

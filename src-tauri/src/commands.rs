@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use packdesk_desk::{demo, Desk, DeskError, SettingsUpdate};
-use packdesk_domain::api::{DeskSettings, ErrorBody, ErrorKind, ListQuery, OrderPage, OrderView, StatusCount};
+use packdesk_domain::api::{
+    DeskSettings, ErrorBody, ErrorKind, ListQuery, OrderPage, OrderView, StatusCount,
+};
 use packdesk_domain::{Command, OrderDraft, OrderStatus};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -79,14 +81,32 @@ pub async fn create_order(state: State<'_, AppState>, input: Value) -> Answer<Or
 
 #[tauri::command]
 pub async fn edit_order(state: State<'_, AppState>, input: Value) -> Answer<OrderView> {
-    let EditOrder { command_id, order_id, draft } = decode(input)?;
+    let EditOrder {
+        command_id,
+        order_id,
+        draft,
+    } = decode(input)?;
     run_command(&state, command_id, Command::EditOrder { order_id, draft }).await
 }
 
 #[tauri::command]
 pub async fn change_status(state: State<'_, AppState>, input: Value) -> Answer<OrderView> {
-    let ChangeStatus { command_id, order_id, to, reason } = decode(input)?;
-    run_command(&state, command_id, Command::ChangeStatus { order_id, to, reason }).await
+    let ChangeStatus {
+        command_id,
+        order_id,
+        to,
+        reason,
+    } = decode(input)?;
+    run_command(
+        &state,
+        command_id,
+        Command::ChangeStatus {
+            order_id,
+            to,
+            reason,
+        },
+    )
+    .await
 }
 
 #[tauri::command]
@@ -113,7 +133,11 @@ pub async fn save_settings(state: State<'_, AppState>, input: Value) -> Answer<D
     .await
 }
 
-async fn run_command(state: &State<'_, AppState>, command_id: Uuid, command: Command) -> Answer<OrderView> {
+async fn run_command(
+    state: &State<'_, AppState>,
+    command_id: Uuid,
+    command: Command,
+) -> Answer<OrderView> {
     with_desk(state, move |desk| {
         let operator = desk.operator()?;
         desk.run(command_id, &operator, command)

@@ -29,7 +29,9 @@ pub fn run() {
     };
 
     let result = tauri::Builder::default()
-        .manage(AppState { desk: Arc::new(Mutex::new(desk)) })
+        .manage(AppState {
+            desk: Arc::new(Mutex::new(desk)),
+        })
         .invoke_handler(tauri::generate_handler![
             commands::list_orders,
             commands::status_counts,

@@ -10,6 +10,10 @@ use tracing_subscriber::EnvFilter;
 /// Starts logging to `dir` (and stderr in debug builds). Keep the guard alive:
 /// dropping it flushes and stops the writer thread.
 pub fn init(dir: &Path) -> Option<WorkerGuard> {
+    if let Err(error) = std::fs::create_dir_all(dir) {
+        eprintln!("logging to {} is unavailable: {error}", dir.display());
+        return None;
+    }
     let filter = EnvFilter::try_from_env("PACKDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let appender = match tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
@@ -34,6 +38,8 @@ pub fn init(dir: &Path) -> Option<WorkerGuard> {
     if installed.is_err() {
         return None;
     }
-    std::panic::set_hook(Box::new(|info| tracing::error!(panic = %info, "internal error")));
+    std::panic::set_hook(Box::new(
+        |info| tracing::error!(panic = %info, "internal error"),
+    ));
     Some(guard)
 }

@@ -18,9 +18,13 @@ pub const WAIT: Duration = Duration::from_secs(20);
 pub enum HarnessError {
     #[error("no display: run under `xvfb-run -a dbus-run-session --` (see scripts/test.sh)")]
     NoDisplay,
-    #[error("the app binary {0} does not exist: build it first with `cargo build -p packdesk-app`")]
+    #[error(
+        "the app binary {0} does not exist: build it first with `cargo build -p packdesk-app`"
+    )]
     NoApp(PathBuf),
-    #[error("tauri-driver could not start: {0} (install it with `cargo install tauri-driver --locked`)")]
+    #[error(
+        "tauri-driver could not start: {0} (install it with `cargo install tauri-driver --locked`)"
+    )]
     Driver(std::io::Error),
     #[error("WebDriver session failed: {0}")]
     Session(String),
@@ -40,12 +44,18 @@ pub fn app_binary() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    target.join("debug").join(format!("packdesk-app{}", std::env::consts::EXE_SUFFIX))
+    target
+        .join("debug")
+        .join(format!("packdesk-app{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// Where screenshots go for people to look at: `target/e2e-screenshots/`.
 pub fn screenshot_dir() -> PathBuf {
-    let dir = app_binary().parent().and_then(Path::parent).map(|t| t.join("e2e-screenshots")).unwrap_or_default();
+    let dir = app_binary()
+        .parent()
+        .and_then(Path::parent)
+        .map(|t| t.join("e2e-screenshots"))
+        .unwrap_or_default();
     let _ = std::fs::create_dir_all(&dir);
     dir
 }
@@ -71,16 +81,22 @@ impl App {
         let native_port = free_port()?;
         let cache = tempfile::tempdir()?.keep();
         let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("PACKDESK_DB", database)
             .env("XDG_CACHE_HOME", &cache)
-            // Software rendering: Xvfb has no GPU and WebKit's DMA-BUF path shows a blank window without one.
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .map_err(HarnessError::Driver)?;
-        let mut app_session = App { client: connect(port, &app).await?, driver };
+        let mut app_session = App {
+            client: connect(port, &app).await?,
+            driver,
+        };
         app_session.wait_ready().await?;
         Ok(app_session)
     }
@@ -95,7 +111,12 @@ impl App {
     }
 
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
-        Ok(self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?)
+        Ok(self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await?)
     }
 
     /// Waits until `css` matches nothing.
@@ -103,7 +124,9 @@ impl App {
         let start = Instant::now();
         while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
             if start.elapsed() > WAIT {
-                return Err(HarnessError::Session(format!("{css} is still shown after {WAIT:?}")));
+                return Err(HarnessError::Session(format!(
+                    "{css} is still shown after {WAIT:?}"
+                )));
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -122,7 +145,9 @@ impl App {
                 return Ok(text);
             }
             if start.elapsed() > WAIT {
-                return Err(HarnessError::Session(format!("{css} shows {text:?}, never {expected:?}")));
+                return Err(HarnessError::Session(format!(
+                    "{css} shows {text:?}, never {expected:?}"
+                )));
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -151,13 +176,23 @@ impl App {
         let script = "const [command, input, done] = arguments;
             window.__TAURI__.core.invoke(command, { input })
                 .then(ok => done({ ok }), err => done({ err }));";
-        Ok(self.client.execute_async(script, vec![json!(command), input]).await?)
+        Ok(self
+            .client
+            .execute_async(script, vec![json!(command), input])
+            .await?)
     }
 
     /// Saves a PNG of the window under `target/e2e-screenshots/NAME.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
         let path = screenshot_dir().join(format!("{name}.png"));
-        std::fs::write(&path, self.client.screenshot().await?)?;
+        // WebKit's snapshot can stall forever (it does with
+        // WEBKIT_DISABLE_DMABUF_RENDERER=1): fail instead of hanging.
+        let png = tokio::time::timeout(WAIT, self.client.screenshot())
+            .await
+            .map_err(|_| {
+                HarnessError::Session(format!("screenshot {name} took over {WAIT:?}"))
+            })??;
+        std::fs::write(&path, png)?;
         Ok(path)
     }
 
@@ -181,7 +216,9 @@ fn stop_gracefully(driver: &mut Child) {
     if let Ok(Some(_)) = driver.try_wait() {
         return;
     }
-    let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &driver.id().to_string()])
+        .status();
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(5) {
         if let Ok(Some(_)) = driver.try_wait() {
@@ -194,18 +231,20 @@ fn stop_gracefully(driver: &mut Child) {
 }
 
 fn tauri_driver() -> PathBuf {
-    std::env::var_os("TAURI_DRIVER").map(PathBuf::from).unwrap_or_else(|| {
-        let home = std::env::var_os("CARGO_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-            .unwrap_or_default();
-        let installed = home.join("bin").join("tauri-driver");
-        if installed.exists() {
-            installed
-        } else {
-            PathBuf::from("tauri-driver")
-        }
-    })
+    std::env::var_os("TAURI_DRIVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("CARGO_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+                .unwrap_or_default();
+            let installed = home.join("bin").join("tauri-driver");
+            if installed.exists() {
+                installed
+            } else {
+                PathBuf::from("tauri-driver")
+            }
+        })
 }
 
 fn free_port() -> Result<u16> {
@@ -220,9 +259,15 @@ async fn connect(port: u16, app: &Path) -> Result<Client> {
     let url = format!("http://127.0.0.1:{port}");
     let start = Instant::now();
     loop {
-        match ClientBuilder::native().capabilities(capabilities.clone()).connect(&url).await {
+        match ClientBuilder::native()
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
             Ok(client) => return Ok(client),
-            Err(error) if start.elapsed() > WAIT => return Err(HarnessError::Session(error.to_string())),
+            Err(error) if start.elapsed() > WAIT => {
+                return Err(HarnessError::Session(error.to_string()))
+            }
             Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     }

@@ -26,13 +26,17 @@ async fn an_order_entered_in_the_window_survives_its_lifecycle_and_a_restart() -
     app.type_into("#address-city", "Holland").await?;
     app.type_into("#address-region", "MI").await?;
     app.type_into("#address-postal-code", "49423").await?;
-    app.type_into("#item-0-name", "Midnight blue tuxedo").await?;
+    app.type_into("#item-0-name", "Midnight blue tuxedo")
+        .await?;
     app.type_into("#item-0-sku", "TUX-MID-42R").await?;
     app.type_into("#item-0-size", "42R").await?;
     app.type_into("#item-0-quantity", "2").await?;
     app.type_into("#item-0-price", "949.00").await?;
     // Enter on the last line adds another.
-    app.find("#item-0-price").await?.send_keys(&Key::Enter.to_string()).await?;
+    app.find("#item-0-price")
+        .await?
+        .send_keys(&Key::Enter.to_string())
+        .await?;
     app.wait_for("#item-1-name").await?;
     app.type_into("#item-1-name", "Silk bow tie").await?;
     app.type_into("#item-1-quantity", "2").await?;
@@ -40,13 +44,25 @@ async fn an_order_entered_in_the_window_survives_its_lifecycle_and_a_restart() -
     app.wait_text("#total-amount", "$1,988.00").await?;
 
     // A bad email is refused inline, by field, and nothing is saved.
-    app.find("#notes").await?.send_keys(&(Key::Control + "s")).await?;
-    app.wait_for(".field-error[data-field='customer.email']").await?;
+    app.find("#notes")
+        .await?
+        .send_keys(&(Key::Control + "s"))
+        .await?;
+    app.wait_for(".field-error[data-field='customer.email']")
+        .await?;
     app.screenshot("02-form-with-error").await?;
-    assert_eq!(count_orders(&app).await?, 0, "an invalid form writes nothing");
+    assert_eq!(
+        count_orders(&app).await?,
+        0,
+        "an invalid form writes nothing"
+    );
 
-    app.type_into("#customer-email", "theo.okafor@example.com").await?;
-    app.find("#notes").await?.send_keys(&(Key::Control + "s")).await?;
+    app.type_into("#customer-email", "theo.okafor@example.com")
+        .await?;
+    app.find("#notes")
+        .await?
+        .send_keys(&(Key::Control + "s"))
+        .await?;
     let detail = app.wait_for("#order-detail").await?;
     let order_number = detail.attr("data-order-number").await?.unwrap_or_default();
     assert!(!order_number.is_empty());
@@ -54,7 +70,11 @@ async fn an_order_entered_in_the_window_survives_its_lifecycle_and_a_restart() -
     app.wait_text("#order-status", "Pending payment").await?;
 
     // Move it along: only legal next statuses are offered.
-    assert_eq!(app.count("#move-shipped").await?, 0, "cannot ship an unpaid order");
+    assert_eq!(
+        app.count("#move-shipped").await?,
+        0,
+        "cannot ship an unpaid order"
+    );
     app.click("#move-payment_confirmed").await?;
     app.wait_text("#order-status", "Payment confirmed").await?;
     app.click("#move-processing").await?;
@@ -63,7 +83,10 @@ async fn an_order_entered_in_the_window_survives_its_lifecycle_and_a_restart() -
     // Holding needs a reason.
     app.click("#move-on_hold").await?;
     app.wait_for("#reason-input").await?;
-    assert!(!app.find("#reason-confirm").await?.is_enabled().await?, "no reason, no hold");
+    assert!(
+        !app.find("#reason-confirm").await?.is_enabled().await?,
+        "no reason, no hold"
+    );
     app.type_into("#reason-input", "Waiting for fabric").await?;
     app.click("#reason-confirm").await?;
     app.wait_text("#order-status", "On hold").await?;
@@ -82,12 +105,16 @@ async fn an_order_entered_in_the_window_survives_its_lifecycle_and_a_restart() -
         )
         .await?;
     assert_eq!(refused["err"]["kind"], "conflict", "{refused}");
-    assert_eq!(refused["err"]["message"], "cannot move from Processing to Delivered");
+    assert_eq!(
+        refused["err"]["message"],
+        "cannot move from Processing to Delivered"
+    );
 
     // Find it again by searching for the customer's surname.
     app.click("#back").await?;
     app.type_into("#search", "okafor").await?;
-    app.wait_for(&format!("tr.order-row[data-order-number='{order_number}']")).await?;
+    app.wait_for(&format!("tr.order-row[data-order-number='{order_number}']"))
+        .await?;
     app.wait_text("#result-count", "1").await?;
     app.screenshot("04-search").await?;
     app.quit().await?;
@@ -95,7 +122,8 @@ async fn an_order_entered_in_the_window_survives_its_lifecycle_and_a_restart() -
     // Restart: the order and its history are still there.
     let app = App::launch(&database).await?;
     app.type_into("#search", &order_number).await?;
-    app.click(&format!("tr.order-row[data-order-number='{order_number}']")).await?;
+    app.click(&format!("tr.order-row[data-order-number='{order_number}']"))
+        .await?;
     app.wait_text("#order-status", "Processing").await?;
     assert_eq!(app.count("#timeline li.timeline-entry").await?, 5);
     app.screenshot("05-after-restart").await?;
@@ -117,8 +145,55 @@ async fn demo_data_fills_the_list_with_counts_per_status() -> Result<()> {
     app.click("#status-filter-all").await?;
     app.wait_for("tr.order-row").await?;
     app.screenshot("06-demo-orders").await?;
+
+    // An admin hands the desk to a processor, who may move orders along but
+    // not cancel them, and cannot hand the desk back.
+    app.click("#nav-settings").await?;
+    app.wait_for("#operator-role")
+        .await?
+        .select_by_value("processor")
+        .await?;
+    app.type_into("#operator-name", "Priya (bench 2)").await?;
+    app.click("#save-settings").await?;
+    app.wait_text(".toast.toast-success", "Settings saved")
+        .await?;
+    assert!(
+        !app.find("#operator-role").await?.is_enabled().await?,
+        "only an admin changes roles"
+    );
+    app.screenshot("07-settings-processor").await?;
+    app.click("#nav-orders").await?;
+    app.click("#status-filter-pending_payment").await?;
+    app.click("tr.order-row").await?;
+    app.wait_for("#move-payment_confirmed").await?;
+    assert_eq!(
+        app.count("#move-cancelled").await?,
+        0,
+        "a processor is not offered cancel"
+    );
+    let cancel = app
+        .invoke(
+            "change_status",
+            json!({"command_id": "0193a5c0-0000-7000-8000-00000000e2e1",
+            "order_id": current_order_id(&app).await?, "to": "cancelled", "reason": "try anyway"}),
+        )
+        .await?;
+    assert_eq!(cancel["err"]["kind"], "forbidden", "{cancel}");
+    app.click("#move-payment_confirmed").await?;
+    app.wait_text("#timeline", "Priya (bench 2)").await?;
     app.quit().await?;
     Ok(())
+}
+
+/// The id of the order shown in the detail view.
+async fn current_order_id(app: &App) -> Result<String> {
+    let number = app
+        .find("#order-detail")
+        .await?
+        .attr("data-order-number")
+        .await?
+        .unwrap_or_default();
+    order_id_of(app, &number).await
 }
 
 async fn count_orders(app: &App) -> Result<u64> {
@@ -127,6 +202,11 @@ async fn count_orders(app: &App) -> Result<u64> {
 }
 
 async fn order_id_of(app: &App, order_number: &str) -> Result<String> {
-    let page = app.invoke("list_orders", json!({"search": order_number})).await?;
-    Ok(page["ok"]["rows"][0]["id"].as_str().unwrap_or_default().to_owned())
+    let page = app
+        .invoke("list_orders", json!({"search": order_number}))
+        .await?;
+    Ok(page["ok"]["rows"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
 }

@@ -166,6 +166,10 @@ fn one_of<T: Copy + Send + Sync + 'static>(
     all: &'static [T],
     name: fn(T) -> &'static str,
 ) -> impl TypedValueParser<Value = T> {
-    PossibleValuesParser::new(all.iter().map(move |value| name(*value)))
-        .try_map(move |text| all.iter().copied().find(|value| name(*value) == text).ok_or("is not a known name"))
+    PossibleValuesParser::new(all.iter().map(move |value| name(*value))).try_map(move |text| {
+        all.iter()
+            .copied()
+            .find(|value| name(*value) == text)
+            .ok_or("is not a known name")
+    })
 }

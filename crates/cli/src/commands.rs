@@ -37,32 +37,62 @@ fn actor(desk: &Desk, cli: &Cli) -> DeskResult<Actor> {
         None => operator.name,
         Some(name) => {
             let name = name.trim();
-            if name.is_empty() || name.chars().count() > MAX_ACTOR_NAME || name.chars().any(char::is_control) {
-                return Err(DeskError::invalid("--as", format!("must be 1 to {MAX_ACTOR_NAME} characters")));
+            if name.is_empty()
+                || name.chars().count() > MAX_ACTOR_NAME
+                || name.chars().any(char::is_control)
+            {
+                return Err(DeskError::invalid(
+                    "--as",
+                    format!("must be 1 to {MAX_ACTOR_NAME} characters"),
+                ));
             }
             name.to_owned()
         }
     };
-    Ok(Actor { name, role: cli.role.unwrap_or(operator.role) })
+    Ok(Actor {
+        name,
+        role: cli.role.unwrap_or(operator.role),
+    })
 }
 
 fn orders(desk: &mut Desk, actor: &Actor, command: OrdersCommand) -> DeskResult<()> {
     match command {
-        OrdersCommand::Create { file, command_id } => create(desk, actor, file.as_deref(), command_id),
-        OrdersCommand::List { filters, sort, asc, page, page_size } => {
-            let query = packdesk_domain::api::ListQuery { page, page_size, ..filters.query(sort, !asc) };
+        OrdersCommand::Create { file, command_id } => {
+            create(desk, actor, file.as_deref(), command_id)
+        }
+        OrdersCommand::List {
+            filters,
+            sort,
+            asc,
+            page,
+            page_size,
+        } => {
+            let query = packdesk_domain::api::ListQuery {
+                page,
+                page_size,
+                ..filters.query(sort, !asc)
+            };
             print_json(&desk.list(&query)?)
         }
         OrdersCommand::Show { order } => print_json(&find(desk, &order)?),
-        OrdersCommand::Status { order, status, reason } => change_status(desk, actor, &order, status, reason),
-        OrdersCommand::Export { csv: _, out, filters } => {
+        OrdersCommand::Status {
+            order,
+            status,
+            reason,
+        } => change_status(desk, actor, &order, status, reason),
+        OrdersCommand::Export {
+            csv: _,
+            out,
+            filters,
+        } => {
             // Oldest first: importing the file then numbers the copies in the same order.
             let query = filters.query(SortKey::CreatedAt, false);
             match out {
                 None => csv_io::export(desk, &query, std::io::stdout().lock()).map(drop),
                 Some(path) => {
-                    let file = File::create(&path)
-                        .map_err(|e| DeskError::invalid("--out", format!("cannot write {}: {e}", path.display())))?;
+                    let file = File::create(&path).map_err(|e| {
+                        DeskError::invalid("--out", format!("cannot write {}: {e}", path.display()))
+                    })?;
                     let mut writer = BufWriter::new(file);
                     let exported = csv_io::export(desk, &query, &mut writer)?;
                     writer.flush()?;
@@ -78,23 +108,50 @@ fn orders(desk: &mut Desk, actor: &Actor, command: OrdersCommand) -> DeskResult<
     }
 }
 
-fn create(desk: &mut Desk, actor: &Actor, file: Option<&Path>, command_id: Option<Uuid>) -> DeskResult<()> {
+fn create(
+    desk: &mut Desk,
+    actor: &Actor,
+    file: Option<&Path>,
+    command_id: Option<Uuid>,
+) -> DeskResult<()> {
     match input::drafts(&input::read_text(input::open(file)?)?)? {
-        Drafts::One(draft) => print_json(&desk.create_order(command_id.unwrap_or_else(Uuid::now_v7), actor, *draft)?),
-        Drafts::Many(_) if command_id.is_some() => {
-            Err(DeskError::invalid("--command-id", "applies to a single order, not an array"))
-        }
+        Drafts::One(draft) => print_json(&desk.create_order(
+            command_id.unwrap_or_else(Uuid::now_v7),
+            actor,
+            *draft,
+        )?),
+        Drafts::Many(_) if command_id.is_some() => Err(DeskError::invalid(
+            "--command-id",
+            "applies to a single order, not an array",
+        )),
         Drafts::Many(drafts) => {
             let ids = desk.create_orders(actor, drafts, Utc::now())?;
-            let views = ids.into_iter().map(|id| desk.order(id)).collect::<DeskResult<Vec<_>>>()?;
+            let views = ids
+                .into_iter()
+                .map(|id| desk.order(id))
+                .collect::<DeskResult<Vec<_>>>()?;
             print_json(&views)
         }
     }
 }
 
-fn change_status(desk: &mut Desk, actor: &Actor, order: &str, to: OrderStatus, reason: Option<String>) -> DeskResult<()> {
+fn change_status(
+    desk: &mut Desk,
+    actor: &Actor,
+    order: &str,
+    to: OrderStatus,
+    reason: Option<String>,
+) -> DeskResult<()> {
     let order_id = find(desk, order)?.order.id;
-    let view = desk.run(Uuid::now_v7(), actor, Command::ChangeStatus { order_id, to, reason })?;
+    let view = desk.run(
+        Uuid::now_v7(),
+        actor,
+        Command::ChangeStatus {
+            order_id,
+            to,
+            reason,
+        },
+    )?;
     print_json(&view)
 }
 

@@ -16,16 +16,23 @@ pub fn open(path: Option<&Path>) -> DeskResult<Box<dyn Read>> {
         None => Ok(Box::new(std::io::stdin().lock())),
         Some(path) => File::open(path)
             .map(|file| Box::new(file) as Box<dyn Read>)
-            .map_err(|e| DeskError::invalid("file", format!("cannot read {}: {e}", path.display()))),
+            .map_err(|e| {
+                DeskError::invalid("file", format!("cannot read {}: {e}", path.display()))
+            }),
     }
 }
 
 /// Reads all of `input` as text, refusing more than the import limit.
 pub fn read_text(input: impl Read) -> DeskResult<String> {
     let mut bytes = Vec::new();
-    input.take(MAX_IMPORT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    input
+        .take(MAX_IMPORT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(DeskError::invalid("input", format!("is larger than {} MB", MAX_IMPORT_BYTES / (1024 * 1024))));
+        return Err(DeskError::invalid(
+            "input",
+            format!("is larger than {} MB", MAX_IMPORT_BYTES / (1024 * 1024)),
+        ));
     }
     String::from_utf8(bytes).map_err(|_| DeskError::invalid("input", "is not UTF-8 text"))
 }
@@ -46,7 +53,10 @@ pub fn drafts(text: &str) -> DeskResult<Drafts> {
     }
     let drafts: Vec<OrderDraft> = parse(text)?;
     if drafts.is_empty() {
-        return Err(DeskError::invalid("input", "is an empty array: there are no orders to create"));
+        return Err(DeskError::invalid(
+            "input",
+            "is an empty array: there are no orders to create",
+        ));
     }
     let mut errors = ValidationErrors::default();
     for (index, draft) in drafts.iter().enumerate() {
@@ -69,6 +79,7 @@ fn parse<T: DeserializeOwned>(text: &str) -> DeskResult<T> {
         };
         DeskError::invalid(field, e.into_inner().to_string())
     })?;
-    json.end().map_err(|e| DeskError::invalid("input", e.to_string()))?;
+    json.end()
+        .map_err(|e| DeskError::invalid("input", e.to_string()))?;
     Ok(value)
 }

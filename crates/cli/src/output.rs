@@ -55,9 +55,16 @@ pub fn usage(error: &clap::Error) -> ExitCode {
                 .filter(|line| !line.is_empty() && !line.starts_with("For more information"))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let message = message.strip_prefix("error: ").unwrap_or(&message).to_owned();
+            let message = message
+                .strip_prefix("error: ")
+                .unwrap_or(&message)
+                .to_owned();
             let fields = usage_fields(error, &message);
-            emit(&ErrorBody { kind: ErrorKind::Invalid, message, fields })
+            emit(&ErrorBody {
+                kind: ErrorKind::Invalid,
+                message,
+                fields,
+            })
         }
     }
 }
@@ -69,19 +76,32 @@ fn usage_fields(error: &clap::Error, message: &str) -> Vec<FieldError> {
         Some(ContextValue::Strings(args)) => args.clone(),
         _ => return Vec::new(),
     };
-    let reason = match (error.kind(), error.get(ContextKind::InvalidValue), error.get(ContextKind::ValidValue)) {
+    let reason = match (
+        error.kind(),
+        error.get(ContextKind::InvalidValue),
+        error.get(ContextKind::ValidValue),
+    ) {
         (ClapKind::MissingRequiredArgument, ..) => "is required".to_owned(),
         (_, Some(ContextValue::String(value)), Some(ContextValue::Strings(valid))) => {
             format!("`{value}` is not one of {}", valid.join(", "))
         }
         _ => message.to_owned(),
     };
-    args.into_iter().map(|field| FieldError { field, reason: reason.clone() }).collect()
+    args.into_iter()
+        .map(|field| FieldError {
+            field,
+            reason: reason.clone(),
+        })
+        .collect()
 }
 
 fn emit(body: &ErrorBody) -> ExitCode {
-    let line = serde_json::to_string(body)
-        .unwrap_or_else(|_| format!("{{\"kind\":\"internal\",\"message\":{:?},\"fields\":[]}}", body.message));
+    let line = serde_json::to_string(body).unwrap_or_else(|_| {
+        format!(
+            "{{\"kind\":\"internal\",\"message\":{:?},\"fields\":[]}}",
+            body.message
+        )
+    });
     // stderr is the last resort: if writing it fails there is no one left to tell.
     let _ = writeln!(std::io::stderr().lock(), "{line}");
     ExitCode::from(exit_code(body.kind))

@@ -23,7 +23,10 @@ const BUILD_CHUNK: u64 = 5_000;
 fn main() {
     let sizes = dataset_sizes();
     let data_dir = bench_data_dir();
-    let actor = Actor { name: "bench".into(), role: Role::Admin };
+    let actor = Actor {
+        name: "bench".into(),
+        role: Role::Admin,
+    };
     let mut report = Report::default();
 
     // Writes, on a fresh file beside a bare-SQLite file on the same disk.
@@ -32,16 +35,27 @@ fn main() {
     let mut desk = Desk::open(&scratch.path().join("desk.sqlite3")).expect("open desk");
     let mut created = Vec::with_capacity(WRITE_SAMPLES);
     let create = measure(WRITE_SAMPLES, |n| {
-        let view = desk.create_order(Uuid::now_v7(), &actor, synthetic_draft(n as u64)).expect("create");
+        let view = desk
+            .create_order(Uuid::now_v7(), &actor, synthetic_draft(n as u64))
+            .expect("create");
         created.push(view.order.id);
     });
     let mut ids = created.iter();
     let status = measure(WRITE_SAMPLES, |_| {
         let order_id = *ids.next().expect("an order per sample");
-        let command = Command::ChangeStatus { order_id, to: OrderStatus::PaymentConfirmed, reason: None };
-        desk.run(Uuid::now_v7(), &actor, command).expect("status change");
+        let command = Command::ChangeStatus {
+            order_id,
+            to: OrderStatus::PaymentConfirmed,
+            reason: None,
+        };
+        desk.run(Uuid::now_v7(), &actor, command)
+            .expect("status change");
     });
-    report.row("bare durable SQLite insert (1 row, own transaction)", &bare, None);
+    report.row(
+        "bare durable SQLite insert (1 row, own transaction)",
+        &bare,
+        None,
+    );
     report.row("create order, 3 items, durable", &create, Some(&bare));
     report.row("change status, durable", &status, Some(&bare));
 
@@ -49,32 +63,102 @@ fn main() {
         let path = dataset(&data_dir, size, &actor);
         let desk = Desk::open(&path).expect("open dataset");
         let label = |what: &str| format!("{what} — {} orders", thousands(size));
-        let page = |query: ListQuery| measure(READ_SAMPLES, |_| drop(desk.list(&query).expect("list")));
-        report.row(&label("first page, newest first"), &page(ListQuery::default()), None);
-        report.row(&label("page 100, newest first"), &page(ListQuery { page: 99, ..ListQuery::default() }), None);
+        let page =
+            |query: ListQuery| measure(READ_SAMPLES, |_| drop(desk.list(&query).expect("list")));
+        report.row(
+            &label("first page, newest first"),
+            &page(ListQuery::default()),
+            None,
+        );
+        report.row(
+            &label("page 100, newest first"),
+            &page(ListQuery {
+                page: 99,
+                ..ListQuery::default()
+            }),
+            None,
+        );
         report.row(
             &label("first page, one status"),
-            &page(ListQuery { statuses: vec![OrderStatus::PendingPayment], ..ListQuery::default() }),
+            &page(ListQuery {
+                statuses: vec![OrderStatus::PendingPayment],
+                ..ListQuery::default()
+            }),
             None,
         );
         report.row(
             &label("first page, sorted by customer"),
-            &page(ListQuery { sort: SortKey::CustomerName, descending: false, ..ListQuery::default() }),
+            &page(ListQuery {
+                sort: SortKey::CustomerName,
+                descending: false,
+                ..ListQuery::default()
+            }),
             None,
         );
-        report.row(&label("search a common surname (\"carter\")"), &page(ListQuery { search: "carter".into(), ..ListQuery::default() }), None);
-        let number = desk.list(&ListQuery { page: 7, ..ListQuery::default() }).expect("list").rows[0].order_number.clone();
-        report.row(&label("search an order number"), &page(ListQuery { search: number, ..ListQuery::default() }), None);
-        report.row(&label("search a SKU prefix (\"tux-mid-peak-4\")"), &page(ListQuery { search: "tux-mid-peak-4".into(), ..ListQuery::default() }), None);
-        report.row(&label("search a name nobody has"), &page(ListQuery { search: "zebedee".into(), ..ListQuery::default() }), None);
+        report.row(
+            &label("search a common surname (\"carter\")"),
+            &page(ListQuery {
+                search: "carter".into(),
+                ..ListQuery::default()
+            }),
+            None,
+        );
+        let number = desk
+            .list(&ListQuery {
+                page: 7,
+                ..ListQuery::default()
+            })
+            .expect("list")
+            .rows[0]
+            .order_number
+            .clone();
+        report.row(
+            &label("search an order number"),
+            &page(ListQuery {
+                search: number,
+                ..ListQuery::default()
+            }),
+            None,
+        );
+        report.row(
+            &label("search a SKU prefix (\"tux-mid-peak-4\")"),
+            &page(ListQuery {
+                search: "tux-mid-peak-4".into(),
+                ..ListQuery::default()
+            }),
+            None,
+        );
+        report.row(
+            &label("search a name nobody has"),
+            &page(ListQuery {
+                search: "zebedee".into(),
+                ..ListQuery::default()
+            }),
+            None,
+        );
         report.row(
             &label("search \"carter\" within one status"),
-            &page(ListQuery { search: "carter".into(), statuses: vec![OrderStatus::PendingPayment], ..ListQuery::default() }),
+            &page(ListQuery {
+                search: "carter".into(),
+                statuses: vec![OrderStatus::PendingPayment],
+                ..ListQuery::default()
+            }),
             None,
         );
-        report.row(&label("status counts"), &measure(READ_SAMPLES, |_| drop(desk.status_counts().expect("counts"))), None);
+        report.row(
+            &label("status counts"),
+            &measure(READ_SAMPLES, |_| {
+                drop(desk.status_counts().expect("counts"))
+            }),
+            None,
+        );
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        report.note(format!("{} orders: database file {} MB ({} bytes per order)", thousands(size), bytes / 1_000_000, bytes / size));
+        report.note(format!(
+            "{} orders: database file {} MB ({} bytes per order)",
+            thousands(size),
+            bytes / 1_000_000,
+            bytes / size
+        ));
     }
     report.print();
 }
@@ -88,10 +172,23 @@ struct Report {
 impl Report {
     fn row(&mut self, what: &str, samples: &Samples, baseline: Option<&Samples>) {
         let ratio = baseline
-            .map(|b| format!("{:.1}×", samples.p50().as_secs_f64() / b.p50().as_secs_f64()))
+            .map(|b| {
+                format!(
+                    "{:.1}×",
+                    samples.p50().as_secs_f64() / b.p50().as_secs_f64()
+                )
+            })
             .unwrap_or_default();
-        self.rows.push(format!("| {what} | {} | {} | {ratio} |", ms(samples.p50()), ms(samples.p99())));
-        eprintln!("{what}: p50 {} p99 {}", ms(samples.p50()), ms(samples.p99()));
+        self.rows.push(format!(
+            "| {what} | {} | {} | {ratio} |",
+            ms(samples.p50()),
+            ms(samples.p99())
+        ));
+        eprintln!(
+            "{what}: p50 {} p99 {}",
+            ms(samples.p50()),
+            ms(samples.p99())
+        );
     }
 
     fn note(&mut self, note: String) {
@@ -141,8 +238,11 @@ fn measure(samples: usize, mut operation: impl FnMut(usize)) -> Samples {
 /// One row per transaction with the desk's own durability settings.
 fn bare_insert(path: &Path) -> Samples {
     let conn = open_connection(path).expect("bare db");
-    conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)").expect("table");
-    let mut insert = conn.prepare("INSERT INTO t (body) VALUES (?1)").expect("prepare");
+    conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        .expect("table");
+    let mut insert = conn
+        .prepare("INSERT INTO t (body) VALUES (?1)")
+        .expect("prepare");
     measure(WRITE_SAMPLES, |n| {
         conn.execute_batch("BEGIN IMMEDIATE").expect("begin");
         insert.execute([format!("row {n}")]).expect("insert");
@@ -155,7 +255,10 @@ fn bare_insert(path: &Path) -> Samples {
 fn dataset(dir: &Path, size: u64, actor: &Actor) -> PathBuf {
     let path = dir.join(format!("orders-{size}.sqlite3"));
     let mut desk = Desk::open(&path).expect("open dataset");
-    let have = desk.list(&ListQuery::default()).expect("count").total_matching;
+    let have = desk
+        .list(&ListQuery::default())
+        .expect("count")
+        .total_matching;
     let started = Instant::now();
     let mut next = have;
     while next < size {
@@ -163,11 +266,16 @@ fn dataset(dir: &Path, size: u64, actor: &Actor) -> PathBuf {
         let drafts = (next..end).map(synthetic_draft).collect();
         // Spread creation times over a year so date sorting is realistic.
         let at = Utc::now() - chrono::Duration::minutes(((size - next) / 2) as i64);
-        desk.create_orders(actor, drafts, at).expect("build dataset");
+        desk.create_orders(actor, drafts, at)
+            .expect("build dataset");
         next = end;
     }
     if have < size {
-        eprintln!("built {} orders in {:.0?}", thousands(size - have), started.elapsed());
+        eprintln!(
+            "built {} orders in {:.0?}",
+            thousands(size - have),
+            started.elapsed()
+        );
     }
     path
 }
@@ -177,7 +285,11 @@ fn dataset_sizes() -> Vec<u64> {
     args.iter()
         .position(|a| a == "--orders")
         .and_then(|i| args.get(i + 1))
-        .map(|list| list.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .map(|list| {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        })
         .unwrap_or_else(|| vec![100_000, 1_000_000])
 }
 

@@ -30,7 +30,9 @@ use chrono::{SecondsFormat, Utc};
 use csv::StringRecord;
 use packdesk_domain::api::{ListQuery, MAX_PAGE_SIZE};
 use packdesk_domain::order::{ItemDraft, LengthUnit, MeasurementDraft};
-use packdesk_domain::{Actor, Currency, FieldError, Item, MoneyError, Order, OrderDraft, Permission, ValidationErrors};
+use packdesk_domain::{
+    Actor, Currency, FieldError, Item, MoneyError, Order, OrderDraft, Permission, ValidationErrors,
+};
 use serde::Serialize;
 
 use crate::error::{DeskError, DeskResult};
@@ -125,8 +127,14 @@ impl Column {
 /// `query.page_size` are ignored: all pages are written, 500 orders at a time.
 pub fn export(desk: &Desk, query: &ListQuery, out: impl Write) -> DeskResult<usize> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(Column::ALL.iter().map(|c| c.name())).map_err(write_failed)?;
-    let mut query = ListQuery { page: 0, page_size: MAX_PAGE_SIZE, ..query.clone() };
+    writer
+        .write_record(Column::ALL.iter().map(|c| c.name()))
+        .map_err(write_failed)?;
+    let mut query = ListQuery {
+        page: 0,
+        page_size: MAX_PAGE_SIZE,
+        ..query.clone()
+    };
     let mut written = 0;
     loop {
         let page = desk.list(&query)?;
@@ -162,7 +170,9 @@ fn cell(order: &Order, item: &Item, column: Column) -> String {
         Column::OrderNumber => order.order_number.clone(),
         Column::Status => order.status.as_str().to_owned(),
         Column::Priority => details.priority.as_str().to_owned(),
-        Column::CreatedAt => order.created_at.to_rfc3339_opts(SecondsFormat::Millis, true),
+        Column::CreatedAt => order
+            .created_at
+            .to_rfc3339_opts(SecondsFormat::Millis, true),
         Column::CustomerName => details.customer.name.clone(),
         Column::CustomerEmail => details.customer.email.clone(),
         Column::CustomerPhone => details.customer.phone.clone(),
@@ -180,8 +190,14 @@ fn cell(order: &Order, item: &Item, column: Column) -> String {
         Column::Total => money(details.totals.total),
         Column::Notes => details.notes.clone(),
         Column::Tags => details.tags.join(";"),
-        Column::EventKind => details.event.map(|e| e.kind.as_str().to_owned()).unwrap_or_default(),
-        Column::EventDate => details.event.map(|e| e.date.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        Column::EventKind => details
+            .event
+            .map(|e| e.kind.as_str().to_owned())
+            .unwrap_or_default(),
+        Column::EventDate => details
+            .event
+            .map(|e| e.date.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         Column::ItemProductName => item.product_name.clone(),
         Column::ItemSku => item.sku.clone(),
         Column::ItemSize => item.size.clone(),
@@ -219,7 +235,10 @@ pub struct ImportReport {
 pub fn import(desk: &mut Desk, actor: &Actor, input: impl Read) -> DeskResult<ImportReport> {
     // Refuse before reading 50 MB that could never be written.
     if !actor.role.permits(Permission::CreateOrders) {
-        return Err(DeskError::Forbidden { role: actor.role, permission: Permission::CreateOrders });
+        return Err(DeskError::Forbidden {
+            role: actor.role,
+            permission: Permission::CreateOrders,
+        });
     }
     let bytes = read_limited(input)?;
     let drafts = parse(&bytes)?;
@@ -228,16 +247,24 @@ pub fn import(desk: &mut Desk, actor: &Actor, input: impl Read) -> DeskResult<Im
         .iter()
         .map(|id| desk.order(*id).map(|view| view.order.order_number))
         .collect::<DeskResult<Vec<_>>>()?;
-    Ok(ImportReport { imported: order_numbers.len(), order_numbers })
+    Ok(ImportReport {
+        imported: order_numbers.len(),
+        order_numbers,
+    })
 }
 
 fn read_limited(input: impl Read) -> DeskResult<Vec<u8>> {
     let mut bytes = Vec::new();
-    input.take(MAX_IMPORT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    input
+        .take(MAX_IMPORT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(DeskError::invalid(
             "file",
-            format!("is larger than {} MB; split it into smaller files", MAX_IMPORT_BYTES / (1024 * 1024)),
+            format!(
+                "is larger than {} MB; split it into smaller files",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ),
         ));
     }
     Ok(bytes)
@@ -256,12 +283,21 @@ fn at(line: usize, column: Option<Column>) -> String {
 fn parse(bytes: &[u8]) -> DeskResult<Vec<OrderDraft>> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if let Some(line) = unclosed_quote_line(bytes) {
-        return Err(DeskError::invalid(at(line, None), "opens a quoted field that is never closed"));
+        return Err(DeskError::invalid(
+            at(line, None),
+            "opens a quoted field that is never closed",
+        ));
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(bytes);
     let mut record = StringRecord::new();
     if !reader.read_record(&mut record).map_err(malformed)? {
-        return Err(DeskError::invalid("file", "is empty; the first line must be the header"));
+        return Err(DeskError::invalid(
+            "file",
+            "is empty; the first line must be the header",
+        ));
     }
     let header = Header::parse(&record)?;
 
@@ -269,10 +305,17 @@ fn parse(bytes: &[u8]) -> DeskResult<Vec<OrderDraft>> {
     let mut orders: Vec<PendingOrder> = Vec::new();
     let mut by_number: HashMap<String, usize> = HashMap::new();
     while reader.read_record(&mut record).map_err(malformed)? {
-        let row = Row { line: line_of(&record), record: &record, header: &header };
+        let row = Row {
+            line: line_of(&record),
+            record: &record,
+            header: &header,
+        };
         let number = row.get(Column::OrderNumber);
         if number.is_empty() {
-            errors.add(at(row.line, Some(Column::OrderNumber)), "is required: it says which order the row belongs to");
+            errors.add(
+                at(row.line, Some(Column::OrderNumber)),
+                "is required: it says which order the row belongs to",
+            );
             continue;
         }
         let index = match by_number.get(number) {
@@ -281,7 +324,9 @@ fn parse(bytes: &[u8]) -> DeskResult<Vec<OrderDraft>> {
                 if orders.len() == MAX_IMPORT_ORDERS {
                     return Err(DeskError::invalid(
                         "file",
-                        format!("has more than {MAX_IMPORT_ORDERS} orders; split it into smaller files"),
+                        format!(
+                            "has more than {MAX_IMPORT_ORDERS} orders; split it into smaller files"
+                        ),
                     ));
                 }
                 by_number.insert(number.to_owned(), orders.len());
@@ -292,7 +337,10 @@ fn parse(bytes: &[u8]) -> DeskResult<Vec<OrderDraft>> {
         orders[index].add_row(&row, &mut errors);
     }
 
-    let drafts = orders.into_iter().map(|order| order.finish(&mut errors)).collect();
+    let drafts = orders
+        .into_iter()
+        .map(|order| order.finish(&mut errors))
+        .collect();
     errors.finish(drafts).map_err(DeskError::Invalid)
 }
 
@@ -305,7 +353,9 @@ fn line_of(record: &StringRecord) -> usize {
 fn malformed(error: csv::Error) -> DeskError {
     let line = error.position().map_or(0, |p| p.line() as usize);
     let reason = match error.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("has {len} fields but the header has {expected_len} (quote fields that contain commas)")
         }
         csv::ErrorKind::Utf8 { .. } => "is not UTF-8 text; save the file as UTF-8 CSV".to_owned(),
@@ -352,19 +402,34 @@ impl Header {
         for (position, name) in record.iter().enumerate() {
             let name = name.trim();
             match Column::ALL.iter().position(|c| c.name() == name) {
-                Some(index) if positions[index].is_some() => errors.add(at(1, Some(Column::ALL[index])), "appears twice"),
+                Some(index) if positions[index].is_some() => {
+                    errors.add(at(1, Some(Column::ALL[index])), "appears twice")
+                }
                 Some(index) => positions[index] = Some(position),
-                None if name.is_empty() => errors.add(format!("row 1: column {}", position + 1), "has no name"),
+                None if name.is_empty() => {
+                    errors.add(format!("row 1: column {}", position + 1), "has no name")
+                }
                 None => errors.add(
                     format!("row 1: {name}"),
-                    format!("is not a known column; the columns are {}", column_list(Column::ALL.iter())),
+                    format!(
+                        "is not a known column; the columns are {}",
+                        column_list(Column::ALL.iter())
+                    ),
                 ),
             }
         }
-        for column in Column::ALL.iter().filter(|c| c.is_required() && positions[**c as usize].is_none()) {
-            errors.add(at(1, Some(*column)), "is a required column and is missing from the header");
+        for column in Column::ALL
+            .iter()
+            .filter(|c| c.is_required() && positions[**c as usize].is_none())
+        {
+            errors.add(
+                at(1, Some(*column)),
+                "is a required column and is missing from the header",
+            );
         }
-        errors.finish(Header { positions }).map_err(DeskError::Invalid)
+        errors
+            .finish(Header { positions })
+            .map_err(DeskError::Invalid)
     }
 }
 
@@ -387,13 +452,21 @@ impl Row<'_> {
             .map_or("", str::trim)
     }
 
-    fn money(&self, column: Column, currency: Option<Currency>, errors: &mut ValidationErrors) -> Option<i64> {
+    fn money(
+        &self,
+        column: Column,
+        currency: Option<Currency>,
+        errors: &mut ValidationErrors,
+    ) -> Option<i64> {
         let text = self.get(column);
         if text.is_empty() {
             return None;
         }
         // With an unknown currency the amount cannot be read; that is reported once, on `currency`.
-        currency?.parse_amount(text).map_err(|e| errors.add(at(self.line, Some(column)), e.to_string())).ok()
+        currency?
+            .parse_amount(text)
+            .map_err(|e| errors.add(at(self.line, Some(column)), e.to_string()))
+            .ok()
     }
 
     fn item(&self, currency: Option<Currency>, errors: &mut ValidationErrors) -> ItemDraft {
@@ -402,10 +475,16 @@ impl Row<'_> {
             text => text.parse::<i64>().ok(),
         };
         if quantity.is_none() {
-            errors.add(at(self.line, Some(Column::ItemQuantity)), "must be a whole number such as 2");
+            errors.add(
+                at(self.line, Some(Column::ItemQuantity)),
+                "must be a whole number such as 2",
+            );
         }
         if self.get(Column::ItemUnitPrice).is_empty() {
-            errors.add(at(self.line, Some(Column::ItemUnitPrice)), "is required (0 for no charge)");
+            errors.add(
+                at(self.line, Some(Column::ItemUnitPrice)),
+                "is required (0 for no charge)",
+            );
         }
         let measurements = parse_measurements(self.get(Column::ItemMeasurements))
             .map_err(|reason| errors.add(at(self.line, Some(Column::ItemMeasurements)), reason))
@@ -417,7 +496,9 @@ impl Row<'_> {
             colour: self.get(Column::ItemColour).to_owned(),
             measurements,
             quantity: quantity.unwrap_or_default(),
-            unit_price: self.money(Column::ItemUnitPrice, currency, errors).unwrap_or_default(),
+            unit_price: self
+                .money(Column::ItemUnitPrice, currency, errors)
+                .unwrap_or_default(),
         }
     }
 }
@@ -428,13 +509,19 @@ fn parse_measurements(text: &str) -> Result<Vec<MeasurementDraft>, String> {
         .map(str::trim)
         .filter(|entry| !entry.is_empty())
         .map(|entry| {
-            let (name, size) = entry
-                .rsplit_once('=')
-                .ok_or_else(|| format!("`{entry}` must look like chest=42 in (name=value unit, separated by ;)"))?;
+            let (name, size) = entry.rsplit_once('=').ok_or_else(|| {
+                format!("`{entry}` must look like chest=42 in (name=value unit, separated by ;)")
+            })?;
             let size = size.trim();
-            let split = size.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(size.len());
+            let split = size
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(size.len());
             let (value, unit) = size.split_at(split);
-            Ok(MeasurementDraft { name: name.trim().to_owned(), value: value.to_owned(), unit: unit.trim().to_owned() })
+            Ok(MeasurementDraft {
+                name: name.trim().to_owned(),
+                value: value.to_owned(),
+                unit: unit.trim().to_owned(),
+            })
         })
         .collect()
 }
@@ -456,17 +543,32 @@ impl PendingOrder {
     fn start(row: &Row, errors: &mut ValidationErrors) -> PendingOrder {
         let currency = match row.get(Column::Currency) {
             "" => Some(Currency::USD),
-            code => code.parse().map_err(|e: MoneyError| errors.add(at(row.line, Some(Column::Currency)), e.to_string())).ok(),
+            code => code
+                .parse()
+                .map_err(|e: MoneyError| {
+                    errors.add(at(row.line, Some(Column::Currency)), e.to_string())
+                })
+                .ok(),
         };
         let text = |column| row.get(column).to_owned();
         let mut draft = OrderDraft {
             priority: text(Column::Priority),
             currency: text(Column::Currency),
             tax: row.money(Column::Tax, currency, errors).unwrap_or_default(),
-            shipping: row.money(Column::Shipping, currency, errors).unwrap_or_default(),
-            discount: row.money(Column::Discount, currency, errors).unwrap_or_default(),
+            shipping: row
+                .money(Column::Shipping, currency, errors)
+                .unwrap_or_default(),
+            discount: row
+                .money(Column::Discount, currency, errors)
+                .unwrap_or_default(),
             notes: text(Column::Notes),
-            tags: row.get(Column::Tags).split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+            tags: row
+                .get(Column::Tags)
+                .split(';')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
             event_kind: text(Column::EventKind),
             event_date: text(Column::EventDate),
             ..OrderDraft::default()
@@ -483,7 +585,11 @@ impl PendingOrder {
         address.country = text(Column::ShipCountry);
         PendingOrder {
             first_line: row.line,
-            order_cells: Column::ALL.iter().filter(|c| !c.is_item()).map(|c| (*c, text(*c))).collect(),
+            order_cells: Column::ALL
+                .iter()
+                .filter(|c| !c.is_item())
+                .map(|c| (*c, text(*c)))
+                .collect(),
             stated_total: row.money(Column::Total, currency, errors),
             currency,
             draft,
@@ -511,7 +617,10 @@ impl PendingOrder {
         let read_errors = errors.0.len();
         match self.draft.validate() {
             Ok(details) => {
-                if let Some(stated) = self.stated_total.filter(|stated| *stated != details.totals.total) {
+                if let Some(stated) = self
+                    .stated_total
+                    .filter(|stated| *stated != details.totals.total)
+                {
                     let currency = details.currency;
                     errors.add(
                         at(self.first_line, Some(Column::Total)),
@@ -526,7 +635,10 @@ impl PendingOrder {
             Err(invalid) => {
                 for error in invalid.0 {
                     let located = self.locate(&error);
-                    if !errors.0[..read_errors].iter().any(|e| e.field == located.field) {
+                    if !errors.0[..read_errors]
+                        .iter()
+                        .any(|e| e.field == located.field)
+                    {
                         errors.0.push(located);
                     }
                 }
@@ -539,9 +651,17 @@ impl PendingOrder {
     /// `items[1].quantity` is the second item's row, column `item_quantity`;
     /// order fields (`customer.email`) are the order's first row.
     fn locate(&self, error: &FieldError) -> FieldError {
-        let (line, column, detail) = match error.field.strip_prefix("items[").and_then(|rest| rest.split_once("].")) {
+        let (line, column, detail) = match error
+            .field
+            .strip_prefix("items[")
+            .and_then(|rest| rest.split_once("]."))
+        {
             Some((index, path)) => {
-                let line = index.parse::<usize>().ok().and_then(|i| self.item_lines.get(i)).copied();
+                let line = index
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| self.item_lines.get(i))
+                    .copied();
                 let (column, detail) = item_column(path);
                 (line.unwrap_or(self.first_line), column, detail)
             }
@@ -554,14 +674,23 @@ impl PendingOrder {
             Some(detail) => format!("{detail}: {}", error.reason),
             None => error.reason.clone(),
         };
-        FieldError { field: format!("row {line}: {column}"), reason }
+        FieldError {
+            field: format!("row {line}: {column}"),
+            reason,
+        }
     }
 }
 
 /// `measurements[1].unit` → (`item_measurements`, `measurement 2 unit`); `quantity` → `item_quantity`.
 fn item_column(path: &str) -> (String, Option<String>) {
-    match path.strip_prefix("measurements[").and_then(|rest| rest.split_once("].")) {
-        Some((index, part)) => (Column::ItemMeasurements.name().to_owned(), Some(format!("measurement {} {part}", ordinal(index)))),
+    match path
+        .strip_prefix("measurements[")
+        .and_then(|rest| rest.split_once("]."))
+    {
+        Some((index, part)) => (
+            Column::ItemMeasurements.name().to_owned(),
+            Some(format!("measurement {} {part}", ordinal(index))),
+        ),
         None => (format!("item_{path}"), None),
     }
 }
@@ -573,8 +702,14 @@ fn order_column(field: &str) -> (String, Option<String>) {
         (format!("customer_{rest}"), None)
     } else if let Some(rest) = field.strip_prefix("shipping_address.") {
         (format!("ship_{rest}"), None)
-    } else if let Some(index) = field.strip_prefix("tags[").and_then(|rest| rest.strip_suffix(']')) {
-        (Column::Tags.name().to_owned(), Some(format!("tag {}", ordinal(index))))
+    } else if let Some(index) = field
+        .strip_prefix("tags[")
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
+        (
+            Column::Tags.name().to_owned(),
+            Some(format!("tag {}", ordinal(index))),
+        )
     } else {
         (field.to_owned(), None)
     }
@@ -582,7 +717,9 @@ fn order_column(field: &str) -> (String, Option<String>) {
 
 /// A zero-based index as people count: `0` → `1`.
 fn ordinal(index: &str) -> String {
-    index.parse::<usize>().map_or_else(|_| index.to_owned(), |i| (i + 1).to_string())
+    index
+        .parse::<usize>()
+        .map_or_else(|_| index.to_owned(), |i| (i + 1).to_string())
 }
 
 #[cfg(test)]
@@ -591,27 +728,56 @@ mod tests {
 
     #[test]
     fn finds_unclosed_quotes_the_way_the_reader_reads_them() {
-        assert_eq!(unclosed_quote_line(b"a,b\n\"x, y\",\"say \"\"hi\"\"\"\n"), None);
+        assert_eq!(
+            unclosed_quote_line(b"a,b\n\"x, y\",\"say \"\"hi\"\"\"\n"),
+            None
+        );
         assert_eq!(unclosed_quote_line(b"a,b\n1,5'10\" tall\n"), None);
         assert_eq!(unclosed_quote_line(b"a,b\n1,2\n3,\"open\n4,5\n"), Some(3));
-        assert_eq!(unclosed_quote_line(b"a,b\n1,\"ends with escaped \"\"\n"), Some(2));
+        assert_eq!(
+            unclosed_quote_line(b"a,b\n1,\"ends with escaped \"\"\n"),
+            Some(2)
+        );
     }
 
     #[test]
     fn measurements_read_back_as_written() {
         let parsed = parse_measurements("chest=42 in; waist=36.5cm;").unwrap();
-        let triples: Vec<_> = parsed.iter().map(|m| (m.name.as_str(), m.value.as_str(), m.unit.as_str())).collect();
-        assert_eq!(triples, vec![("chest", "42", "in"), ("waist", "36.5", "cm")]);
-        assert!(parse_measurements("chest 42 in").unwrap_err().contains("chest 42 in"));
+        let triples: Vec<_> = parsed
+            .iter()
+            .map(|m| (m.name.as_str(), m.value.as_str(), m.unit.as_str()))
+            .collect();
+        assert_eq!(
+            triples,
+            vec![("chest", "42", "in"), ("waist", "36.5", "cm")]
+        );
+        assert!(parse_measurements("chest 42 in")
+            .unwrap_err()
+            .contains("chest 42 in"));
     }
 
     #[test]
     fn draft_fields_map_to_columns() {
-        assert_eq!(order_column("customer.email"), ("customer_email".into(), None));
-        assert_eq!(order_column("shipping_address.postal_code"), ("ship_postal_code".into(), None));
-        assert_eq!(order_column("tags[2]"), ("tags".into(), Some("tag 3".into())));
+        assert_eq!(
+            order_column("customer.email"),
+            ("customer_email".into(), None)
+        );
+        assert_eq!(
+            order_column("shipping_address.postal_code"),
+            ("ship_postal_code".into(), None)
+        );
+        assert_eq!(
+            order_column("tags[2]"),
+            ("tags".into(), Some("tag 3".into()))
+        );
         assert_eq!(item_column("unit_price"), ("item_unit_price".into(), None));
-        assert_eq!(item_column("measurements[0].unit"), ("item_measurements".into(), Some("measurement 1 unit".into())));
+        assert_eq!(
+            item_column("measurements[0].unit"),
+            (
+                "item_measurements".into(),
+                Some("measurement 1 unit".into())
+            )
+        );
         for column in Column::ALL.iter().filter(|c| c.is_item()) {
             let field = column.name().trim_start_matches("item_");
             assert_eq!(item_column(field).0, column.name());

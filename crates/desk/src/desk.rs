@@ -51,7 +51,10 @@ impl Desk {
         settings::get_or_init(&tx, settings::DESK_PREFIX, random_prefix)?;
         settings::get_or_init(&tx, settings::NEXT_ORDER_SEQUENCE, || "1".into())?;
         tx.commit()?;
-        Ok(Desk { store, path: path.to_owned() })
+        Ok(Desk {
+            store,
+            path: path.to_owned(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -67,7 +70,8 @@ impl Desk {
     /// Who is working at this desk. A new desk's operator is its admin.
     pub fn operator(&self) -> DeskResult<Actor> {
         let conn = self.conn();
-        let name = settings::get(conn, settings::OPERATOR_NAME)?.unwrap_or_else(|| "Desk admin".into());
+        let name =
+            settings::get(conn, settings::OPERATOR_NAME)?.unwrap_or_else(|| "Desk admin".into());
         let role = settings::get(conn, settings::OPERATOR_ROLE)?
             .and_then(|r| r.parse().ok())
             .unwrap_or(Role::Admin);
@@ -91,23 +95,38 @@ impl Desk {
 
     /// Anyone may change the operator name; changing the role or currency is
     /// an admin's settings work.
-    pub fn save_settings(&mut self, actor: &Actor, update: &SettingsUpdate) -> DeskResult<DeskSettings> {
+    pub fn save_settings(
+        &mut self,
+        actor: &Actor,
+        update: &SettingsUpdate,
+    ) -> DeskResult<DeskSettings> {
         let current = self.settings()?;
         let name = update.operator_name.trim();
         if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            return Err(DeskError::invalid("operator_name", "must be 1 to 100 characters"));
+            return Err(DeskError::invalid(
+                "operator_name",
+                "must be 1 to 100 characters",
+            ));
         }
-        let privileged_change =
-            update.operator_role != current.operator_role || update.default_currency != current.default_currency;
+        let privileged_change = update.operator_role != current.operator_role
+            || update.default_currency != current.default_currency;
         if privileged_change {
             require(actor, Permission::ManageSettings)?;
         }
         let tx = self.store.write()?;
         settings::set(&tx, settings::OPERATOR_NAME, name)?;
         settings::set(&tx, settings::OPERATOR_ROLE, update.operator_role.as_str())?;
-        settings::set(&tx, settings::DEFAULT_CURRENCY, update.default_currency.code())?;
+        settings::set(
+            &tx,
+            settings::DEFAULT_CURRENCY,
+            update.default_currency.code(),
+        )?;
         tx.commit()?;
-        tracing::info!(operator = name, role = update.operator_role.as_str(), "settings saved");
+        tracing::info!(
+            operator = name,
+            role = update.operator_role.as_str(),
+            "settings saved"
+        );
         self.settings()
     }
 
@@ -116,12 +135,21 @@ impl Desk {
     /// Creates an order from a draft: allocates its id and desk-unique number
     /// and applies the resulting command, all in one transaction. Retrying with
     /// the same `command_id` returns the order made the first time.
-    pub fn create_order(&mut self, command_id: Uuid, actor: &Actor, draft: OrderDraft) -> DeskResult<OrderView> {
+    pub fn create_order(
+        &mut self,
+        command_id: Uuid,
+        actor: &Actor,
+        draft: OrderDraft,
+    ) -> DeskResult<OrderView> {
         let now = Utc::now();
         let tx = self.store.write()?;
         if let Some(seen) = applied_command(&tx, command_id)? {
             return match seen.command {
-                Command::CreateOrder { order_id, draft: seen_draft, .. } if seen_draft == draft => view(&tx, order_id),
+                Command::CreateOrder {
+                    order_id,
+                    draft: seen_draft,
+                    ..
+                } if seen_draft == draft => view(&tx, order_id),
                 _ => Err(reused_id(command_id)),
             };
         }
@@ -136,13 +164,22 @@ impl Desk {
     }
 
     /// Issues `command` now as `actor`.
-    pub fn run(&mut self, command_id: Uuid, actor: &Actor, command: Command) -> DeskResult<OrderView> {
+    pub fn run(
+        &mut self,
+        command_id: Uuid,
+        actor: &Actor,
+        command: Command,
+    ) -> DeskResult<OrderView> {
         let envelope = CommandEnvelope::new(command_id, Utc::now(), actor.clone(), command);
         self.apply(&envelope, HistorySource::User)
     }
 
     /// Applies one envelope durably, or answers it again if it was applied before.
-    pub fn apply(&mut self, envelope: &CommandEnvelope, source: HistorySource) -> DeskResult<OrderView> {
+    pub fn apply(
+        &mut self,
+        envelope: &CommandEnvelope,
+        source: HistorySource,
+    ) -> DeskResult<OrderView> {
         let tx = self.store.write()?;
         let order_id = apply_in(&tx, envelope, source)?;
         let view = view(&tx, order_id)?;
@@ -153,13 +190,26 @@ impl Desk {
 
     /// Creates one order per draft, all in one transaction: every one of them
     /// or none. Imports use this, where half an import would be worse than none.
-    pub fn create_orders(&mut self, actor: &Actor, drafts: Vec<OrderDraft>, now: DateTime<Utc>) -> DeskResult<Vec<Uuid>> {
+    pub fn create_orders(
+        &mut self,
+        actor: &Actor,
+        drafts: Vec<OrderDraft>,
+        now: DateTime<Utc>,
+    ) -> DeskResult<Vec<Uuid>> {
         require(actor, Permission::CreateOrders)?;
-        self.write(|tx| drafts.into_iter().map(|draft| create_in(tx, Uuid::now_v7(), actor, draft, now)).collect())
+        self.write(|tx| {
+            drafts
+                .into_iter()
+                .map(|draft| create_in(tx, Uuid::now_v7(), actor, draft, now))
+                .collect()
+        })
     }
 
     /// Runs `work` in one write transaction, committed only if it succeeds.
-    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Connection) -> DeskResult<T>) -> DeskResult<T> {
+    pub(crate) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Connection) -> DeskResult<T>,
+    ) -> DeskResult<T> {
         let tx = self.store.write()?;
         let value = work(&tx)?;
         tx.commit()?;
@@ -192,7 +242,10 @@ fn require(actor: &Actor, permission: Permission) -> DeskResult<()> {
     if actor.role.permits(permission) {
         Ok(())
     } else {
-        Err(DeskError::Forbidden { role: actor.role, permission })
+        Err(DeskError::Forbidden {
+            role: actor.role,
+            permission,
+        })
     }
 }
 
@@ -204,9 +257,23 @@ fn random_prefix() -> String {
 }
 
 /// Creates an order with a fresh id and number inside `tx`, as issued by `actor` at `at`.
-pub(crate) fn create_in(tx: &Connection, command_id: Uuid, actor: &Actor, draft: OrderDraft, at: DateTime<Utc>) -> DeskResult<Uuid> {
-    let command = Command::CreateOrder { order_id: Uuid::now_v7(), order_number: next_order_number(tx)?, draft };
-    apply_in(tx, &CommandEnvelope::new(command_id, at, actor.clone(), command), HistorySource::User)
+pub(crate) fn create_in(
+    tx: &Connection,
+    command_id: Uuid,
+    actor: &Actor,
+    draft: OrderDraft,
+    at: DateTime<Utc>,
+) -> DeskResult<Uuid> {
+    let command = Command::CreateOrder {
+        order_id: Uuid::now_v7(),
+        order_number: next_order_number(tx)?,
+        draft,
+    };
+    apply_in(
+        tx,
+        &CommandEnvelope::new(command_id, at, actor.clone(), command),
+        HistorySource::User,
+    )
 }
 
 /// `K7QM-00042`: the desk's prefix and its next sequence number. Unique across
@@ -216,7 +283,11 @@ fn next_order_number(conn: &Connection) -> DeskResult<String> {
     let sequence: u64 = settings::get(conn, settings::NEXT_ORDER_SEQUENCE)?
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
-    settings::set(conn, settings::NEXT_ORDER_SEQUENCE, &(sequence + 1).to_string())?;
+    settings::set(
+        conn,
+        settings::NEXT_ORDER_SEQUENCE,
+        &(sequence + 1).to_string(),
+    )?;
     Ok(format!("{prefix}-{sequence:05}"))
 }
 
@@ -227,57 +298,105 @@ fn applied_command(conn: &Connection, command_id: Uuid) -> DeskResult<Option<Com
         .query_row([command_id.to_string()], |row| row.get(0))
         .optional()?;
     payload
-        .map(|p| serde_json::from_str(&p).map_err(|e| DeskError::Conflict(format!("stored command {command_id} is unreadable: {e}"))))
+        .map(|p| {
+            serde_json::from_str(&p).map_err(|e| {
+                DeskError::Conflict(format!("stored command {command_id} is unreadable: {e}"))
+            })
+        })
         .transpose()
 }
 
 fn reused_id(command_id: Uuid) -> DeskError {
-    DeskError::Conflict(format!("command id {command_id} was already used for a different change"))
+    DeskError::Conflict(format!(
+        "command id {command_id} was already used for a different change"
+    ))
 }
 
 fn view(conn: &Connection, order_id: Uuid) -> DeskResult<OrderView> {
-    let (row_id, order) = orders::load(conn, order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
+    let (row_id, order) =
+        orders::load(conn, order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
     let history = orders::history(conn, row_id)?;
     Ok(OrderView { order, history })
 }
 
 /// The heart of the desk: checks and applies one command inside `tx`.
 /// Returns the id of the order it concerns.
-pub(crate) fn apply_in(tx: &Connection, envelope: &CommandEnvelope, source: HistorySource) -> DeskResult<Uuid> {
-    let payload = serde_json::to_string(envelope).map_err(|e| DeskError::Conflict(e.to_string()))?;
+pub(crate) fn apply_in(
+    tx: &Connection,
+    envelope: &CommandEnvelope,
+    source: HistorySource,
+) -> DeskResult<Uuid> {
+    let payload =
+        serde_json::to_string(envelope).map_err(|e| DeskError::Conflict(e.to_string()))?;
     if let Some(seen) = applied_command(tx, envelope.id)? {
-        return if seen.command == envelope.command { Ok(envelope.command.order_id()) } else { Err(reused_id(envelope.id)) };
+        return if seen.command == envelope.command {
+            Ok(envelope.command.order_id())
+        } else {
+            Err(reused_id(envelope.id))
+        };
     }
 
     let actor = &envelope.actor;
     require(actor, envelope.command.permission())?;
     let now = envelope.issued_at;
     match &envelope.command {
-        Command::CreateOrder { order_id, order_number, draft } => {
+        Command::CreateOrder {
+            order_id,
+            order_number,
+            draft,
+        } => {
             let details = draft.validate()?;
             let number = order_number.trim();
-            if number.is_empty() || number.len() > MAX_ORDER_NUMBER || number.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(DeskError::invalid("order_number", format!("must be 1 to {MAX_ORDER_NUMBER} characters without spaces")));
+            if number.is_empty()
+                || number.len() > MAX_ORDER_NUMBER
+                || number.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
+                return Err(DeskError::invalid(
+                    "order_number",
+                    format!("must be 1 to {MAX_ORDER_NUMBER} characters without spaces"),
+                ));
             }
             if orders::load(tx, *order_id)?.is_some() {
-                return Err(DeskError::Conflict(format!("order {order_id} already exists")));
+                return Err(DeskError::Conflict(format!(
+                    "order {order_id} already exists"
+                )));
             }
             if orders::load_by_number(tx, number)?.is_some() {
-                return Err(DeskError::Conflict(format!("order number {number} is already taken")));
+                return Err(DeskError::Conflict(format!(
+                    "order number {number} is already taken"
+                )));
             }
             let order = Order::new(*order_id, number.to_owned(), details, now);
             let row_id = orders::insert(tx, &order)?;
-            let created = StatusChange { from: None, to: order.status, at: now, by: actor.name.clone(), reason: None, source };
+            let created = StatusChange {
+                from: None,
+                to: order.status,
+                at: now,
+                by: actor.name.clone(),
+                reason: None,
+                source,
+            };
             orders::insert_history(tx, row_id, &created)?;
         }
-        Command::ChangeStatus { order_id, to, reason } => {
-            let (row_id, mut order) = orders::load(tx, *order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
+        Command::ChangeStatus {
+            order_id,
+            to,
+            reason,
+        } => {
+            let (row_id, mut order) = orders::load(tx, *order_id)?
+                .ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
             let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
             if to.needs_reason() && reason.is_none() {
-                return Err(DeskError::invalid("reason", format!("is required to move an order to {}", to.label())));
+                return Err(DeskError::invalid(
+                    "reason",
+                    format!("is required to move an order to {}", to.label()),
+                ));
             }
             if reason.is_some_and(|r| r.chars().count() > MAX_REASON) {
-                return Err(DeskError::invalid("reason", format!("must be at most {MAX_REASON} characters")));
+                return Err(DeskError::invalid(
+                    "reason",
+                    format!("must be at most {MAX_REASON} characters"),
+                ));
             }
             let from = order.status;
             order.move_to(*to, now)?;
@@ -293,7 +412,8 @@ pub(crate) fn apply_in(tx: &Connection, envelope: &CommandEnvelope, source: Hist
             orders::insert_history(tx, row_id, &change)?;
         }
         Command::EditOrder { order_id, draft } => {
-            let (row_id, mut order) = orders::load(tx, *order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
+            let (row_id, mut order) = orders::load(tx, *order_id)?
+                .ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
             if !order.is_editable() {
                 return Err(DeskError::Conflict(format!(
                     "order {} is {}: its details can no longer change",

@@ -35,7 +35,9 @@ impl DeskError {
             DeskError::Forbidden { .. } => ErrorKind::Forbidden,
             DeskError::NotFound(_) => ErrorKind::NotFound,
             DeskError::Transition(_) | DeskError::Conflict(_) => ErrorKind::Conflict,
-            DeskError::Database(_) | DeskError::Unusable { .. } | DeskError::Io(_) => ErrorKind::Internal,
+            DeskError::Database(_) | DeskError::Unusable { .. } | DeskError::Io(_) => {
+                ErrorKind::Internal
+            }
         }
     }
 
@@ -50,7 +52,11 @@ impl DeskError {
             }
             other => other.to_string(),
         };
-        ErrorBody { kind: self.kind(), message, fields }
+        ErrorBody {
+            kind: self.kind(),
+            message,
+            fields,
+        }
     }
 }
 

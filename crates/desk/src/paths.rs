@@ -24,5 +24,8 @@ pub fn default_database_path() -> PathBuf {
 
 /// Logs live beside the database they describe.
 pub fn log_dir_for(database: &Path) -> PathBuf {
-    database.parent().unwrap_or_else(|| Path::new(".")).join("logs")
+    database
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("logs")
 }

@@ -16,22 +16,36 @@ fn open() -> (TempDir, Desk) {
 }
 
 fn admin() -> Actor {
-    Actor { name: "Ada".into(), role: Role::Admin }
+    Actor {
+        name: "Ada".into(),
+        role: Role::Admin,
+    }
 }
 
 fn oldest_first() -> ListQuery {
-    ListQuery { sort: SortKey::CreatedAt, descending: false, page_size: 500, ..ListQuery::default() }
+    ListQuery {
+        sort: SortKey::CreatedAt,
+        descending: false,
+        page_size: 500,
+        ..ListQuery::default()
+    }
 }
 
 /// Every order's entered details, oldest first.
 fn drafts(desk: &Desk) -> Vec<OrderDraft> {
     let page = desk.list(&oldest_first()).unwrap();
     assert!(page.total_matching < 500, "helper reads one page only");
-    page.rows.iter().map(|row| desk.order(row.id).unwrap().order.details.to_draft()).collect()
+    page.rows
+        .iter()
+        .map(|row| desk.order(row.id).unwrap().order.details.to_draft())
+        .collect()
 }
 
 fn snapshot(desk: &Desk) -> (u64, Vec<StatusCount>) {
-    (desk.list(&ListQuery::default()).unwrap().total_matching, desk.status_counts().unwrap())
+    (
+        desk.list(&ListQuery::default()).unwrap().total_matching,
+        desk.status_counts().unwrap(),
+    )
 }
 
 fn export_all(desk: &Desk) -> String {
@@ -49,7 +63,11 @@ fn awkward_drafts() -> Vec<OrderDraft> {
         unit_price,
         ..ItemDraft::default()
     };
-    let customer = |name: &str, email: &str| CustomerDraft { name: name.into(), email: email.into(), phone: "+44 20 7946 0000".into() };
+    let customer = |name: &str, email: &str| CustomerDraft {
+        name: name.into(),
+        email: email.into(),
+        phone: "+44 20 7946 0000".into(),
+    };
     let address = AddressDraft {
         line1: "1 Rue de l'Église, \"Bâtiment B\"".into(),
         line2: "Étage 3; porte 2".into(),
@@ -70,8 +88,16 @@ fn awkward_drafts() -> Vec<OrderDraft> {
                     size: "52\"L".into(),
                     colour: "Bleu nuit".into(),
                     measurements: vec![
-                        MeasurementDraft { name: "chest".into(), value: "42.5".into(), unit: "in".into() },
-                        MeasurementDraft { name: "inside leg".into(), value: "81".into(), unit: "cm".into() },
+                        MeasurementDraft {
+                            name: "chest".into(),
+                            value: "42.5".into(),
+                            unit: "in".into(),
+                        },
+                        MeasurementDraft {
+                            name: "inside leg".into(),
+                            value: "81".into(),
+                            unit: "cm".into(),
+                        },
                     ],
                     ..item("Anzug \"Zürich\", 3-teilig 🎩", 2, 129_999)
                 },
@@ -87,14 +113,21 @@ fn awkward_drafts() -> Vec<OrderDraft> {
         },
         OrderDraft {
             customer: customer("山田 太郎", "taro@example.jp"),
-            shipping_address: AddressDraft { country: "JP".into(), postal_code: "100-0001".into(), ..address.clone() },
+            shipping_address: AddressDraft {
+                country: "JP".into(),
+                postal_code: "100-0001".into(),
+                ..address.clone()
+            },
             currency: "JPY".into(),
             items: vec![item("Hakama", 1, 120_000)],
             ..OrderDraft::default()
         },
         OrderDraft {
             customer: customer("Noor", "noor@example.kw"),
-            shipping_address: AddressDraft { country: "KW".into(), ..address },
+            shipping_address: AddressDraft {
+                country: "KW".into(),
+                ..address
+            },
             currency: "KWD".into(),
             priority: "rush".into(),
             items: vec![item("Bisht", 1, 1_005)],
@@ -120,7 +153,10 @@ fn row(number: &str, name: &str, quantity: &str, price: &str) -> String {
     format!("{number},{name},ann@example.com,1 Main St,Springfield,12345,US,USD,,,,Suit,,{quantity},{price}")
 }
 
-fn import_text(desk: &mut Desk, text: &str) -> Result<packdesk_desk::csv_io::ImportReport, DeskError> {
+fn import_text(
+    desk: &mut Desk,
+    text: &str,
+) -> Result<packdesk_desk::csv_io::ImportReport, DeskError> {
     import(desk, &admin(), text.as_bytes())
 }
 
@@ -128,7 +164,9 @@ fn import_text(desk: &mut Desk, text: &str) -> Result<packdesk_desk::csv_io::Imp
 fn export_then_import_preserves_every_entered_field() {
     let (_a, mut source) = open();
     load_demo_data(&mut source, &admin(), Utc::now()).unwrap();
-    source.create_orders(&admin(), awkward_drafts(), Utc::now()).unwrap();
+    source
+        .create_orders(&admin(), awkward_drafts(), Utc::now())
+        .unwrap();
     let csv = export_all(&source);
 
     let (_b, mut target) = open();
@@ -137,11 +175,23 @@ fn export_then_import_preserves_every_entered_field() {
     let expected = drafts(&source);
     assert_eq!(report.imported, expected.len());
     assert_eq!(drafts(&target), expected);
-    let numbers: Vec<String> = target.list(&oldest_first()).unwrap().rows.into_iter().map(|r| r.order_number).collect();
+    let numbers: Vec<String> = target
+        .list(&oldest_first())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.order_number)
+        .collect();
     assert_eq!(report.order_numbers, numbers);
     // New orders start at the beginning of the lifecycle, whatever the file said.
     let counts = target.status_counts().unwrap();
-    assert_eq!(counts, vec![StatusCount { status: OrderStatus::PendingPayment, count: expected.len() as u64 }]);
+    assert_eq!(
+        counts,
+        vec![StatusCount {
+            status: OrderStatus::PendingPayment,
+            count: expected.len() as u64
+        }]
+    );
     // And exporting the copy gives the same details again.
     assert_eq!(export_all(&target).lines().count(), csv.lines().count());
 }
@@ -149,15 +199,21 @@ fn export_then_import_preserves_every_entered_field() {
 #[test]
 fn export_writes_one_row_per_item_with_plain_money() {
     let (_a, mut desk) = open();
-    desk.create_orders(&admin(), awkward_drafts()[..1].to_vec(), Utc::now()).unwrap();
+    desk.create_orders(&admin(), awkward_drafts()[..1].to_vec(), Utc::now())
+        .unwrap();
     let text = export_all(&desk);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
-    let get = |row: &csv::StringRecord, column: &str| row[header.iter().position(|h| h == column).unwrap()].to_owned();
+    let get = |row: &csv::StringRecord, column: &str| {
+        row[header.iter().position(|h| h == column).unwrap()].to_owned()
+    };
     assert_eq!(get(&rows[0], "item_unit_price"), "1299.99");
-    assert_eq!(get(&rows[0], "item_measurements"), "chest=42.5 in;inside leg=81 cm");
+    assert_eq!(
+        get(&rows[0], "item_measurements"),
+        "chest=42.5 in;inside leg=81 cm"
+    );
     assert_eq!(get(&rows[0], "tags"), "vip;repeat customer");
     assert_eq!(get(&rows[0], "subtotal"), "2599.98");
     assert_eq!(get(&rows[0], "total"), "2620.49");
@@ -171,7 +227,19 @@ fn export_streams_past_one_page() {
     let drafts: Vec<OrderDraft> = (0..501).map(packdesk_desk::demo::synthetic_draft).collect();
     desk.create_orders(&admin(), drafts, Utc::now()).unwrap();
     let mut out = Vec::new();
-    assert_eq!(export(&desk, &ListQuery { page_size: 3, page: 7, ..ListQuery::default() }, &mut out).unwrap(), 501);
+    assert_eq!(
+        export(
+            &desk,
+            &ListQuery {
+                page_size: 3,
+                page: 7,
+                ..ListQuery::default()
+            },
+            &mut out
+        )
+        .unwrap(),
+        501
+    );
 }
 
 #[test]
@@ -188,10 +256,16 @@ fn one_bad_row_among_many_writes_nothing() {
     lines[14] = cells.join(",");
 
     let (_b, mut target) = open();
-    target.create_orders(&admin(), awkward_drafts(), Utc::now()).unwrap();
+    target
+        .create_orders(&admin(), awkward_drafts(), Utc::now())
+        .unwrap();
     let before = snapshot(&target);
     let errors = invalid(import_text(&mut target, &lines.join("\n")));
-    assert_eq!(errors.reason_for("row 15: item_quantity"), Some("must be at least 1"), "{errors}");
+    assert_eq!(
+        errors.reason_for("row 15: item_quantity"),
+        Some("must be at least 1"),
+        "{errors}"
+    );
     assert_eq!(errors.0.len(), 1, "{errors}");
     assert_eq!(snapshot(&target), before);
 }
@@ -232,9 +306,18 @@ fn problems_name_their_row_and_column() {
         ],
         "{errors}"
     );
-    assert_eq!(errors.reason_for("row 4: item_measurements"), Some("measurement 1 unit: must be in or cm"));
-    assert_eq!(errors.reason_for("row 6: total"), Some("is 99.00 but the items, tax, shipping and discount add up to 21.50"));
-    assert!(errors.reason_for("row 5: customer_name").unwrap().contains("row 4"));
+    assert_eq!(
+        errors.reason_for("row 4: item_measurements"),
+        Some("measurement 1 unit: must be in or cm")
+    );
+    assert_eq!(
+        errors.reason_for("row 6: total"),
+        Some("is 99.00 but the items, tax, shipping and discount add up to 21.50")
+    );
+    assert!(errors
+        .reason_for("row 5: customer_name")
+        .unwrap()
+        .contains("row 4"));
     assert_eq!(snapshot(&desk).0, 0);
 }
 
@@ -248,10 +331,21 @@ fn quoted_fields_keep_commas_line_breaks_and_unicode() {
     );
     let (_a, mut desk) = open();
     let errors = invalid(import_text(&mut desk, &text));
-    assert_eq!(errors.0.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["row 5: item_quantity"]);
+    assert_eq!(
+        errors
+            .0
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect::<Vec<_>>(),
+        vec!["row 5: item_quantity"]
+    );
 
     let report = import_text(&mut desk, &text.replace(",0,5\n", ",1,5\n")).unwrap();
-    let first = desk.order_by_number(&report.order_numbers[0]).unwrap().order.details;
+    let first = desk
+        .order_by_number(&report.order_numbers[0])
+        .unwrap()
+        .order
+        .details;
     assert_eq!(first.customer.name, "Åsa Öberg, PhD");
     assert_eq!(first.shipping_address.line1, "1 \"Quoted\" Way");
     assert_eq!(first.notes, "Fragile,\nhandle with care\n— thanks 🙏");
@@ -267,16 +361,41 @@ fn money_must_be_plain_decimal_text() {
         ("12.345", "has more than 2 decimal places"),
         ("-5", "must not be negative"),
         ("1e3", "must be a plain amount such as 129.99"),
-        ("9223372036854775807", "is larger than the largest amount accepted"),
+        (
+            "9223372036854775807",
+            "is larger than the largest amount accepted",
+        ),
     ] {
-        let errors = invalid(import_text(&mut desk, &format!("{HEADER}\n{}", row("A", "Ann", "1", bad))));
-        assert_eq!(errors.reason_for("row 2: item_unit_price"), Some(reason), "{bad}: {errors}");
+        let errors = invalid(import_text(
+            &mut desk,
+            &format!("{HEADER}\n{}", row("A", "Ann", "1", bad)),
+        ));
+        assert_eq!(
+            errors.reason_for("row 2: item_unit_price"),
+            Some(reason),
+            "{bad}: {errors}"
+        );
     }
-    let errors = invalid(import_text(&mut desk, &format!("{HEADER}\n{}", row("A", "Ann", "1", "5").replace("USD,,", "USD,0.5.0,"))));
+    let errors = invalid(import_text(
+        &mut desk,
+        &format!(
+            "{HEADER}\n{}",
+            row("A", "Ann", "1", "5").replace("USD,,", "USD,0.5.0,")
+        ),
+    ));
     assert!(errors.reason_for("row 2: tax").is_some(), "{errors}");
     // Yen have no minor unit.
-    let errors = invalid(import_text(&mut desk, &format!("{HEADER}\n{}", row("A", "Ann", "1", "12.50").replace("USD", "JPY"))));
-    assert_eq!(errors.reason_for("row 2: item_unit_price"), Some("has more than 0 decimal places"));
+    let errors = invalid(import_text(
+        &mut desk,
+        &format!(
+            "{HEADER}\n{}",
+            row("A", "Ann", "1", "12.50").replace("USD", "JPY")
+        ),
+    ));
+    assert_eq!(
+        errors.reason_for("row 2: item_unit_price"),
+        Some("has more than 0 decimal places")
+    );
     assert_eq!(snapshot(&desk).0, 0);
 }
 
@@ -285,50 +404,103 @@ fn the_header_is_checked_by_name() {
     let (_a, mut desk) = open();
     let unknown = format!("{HEADER},colour\n{},Red", row("A", "Ann", "1", "5"));
     let errors = invalid(import_text(&mut desk, &unknown));
-    assert!(errors.reason_for("row 1: colour").unwrap().starts_with("is not a known column"));
+    assert!(errors
+        .reason_for("row 1: colour")
+        .unwrap()
+        .starts_with("is not a known column"));
 
-    let missing = format!("{}\n{}", HEADER.replace("currency,", ""), row("A", "Ann", "1", "5").replace("USD,", ""));
+    let missing = format!(
+        "{}\n{}",
+        HEADER.replace("currency,", ""),
+        row("A", "Ann", "1", "5").replace("USD,", "")
+    );
     let errors = invalid(import_text(&mut desk, &missing));
-    assert_eq!(errors.reason_for("row 1: currency"), Some("is a required column and is missing from the header"));
+    assert_eq!(
+        errors.reason_for("row 1: currency"),
+        Some("is a required column and is missing from the header")
+    );
 
     let twice = format!("{HEADER},tax\n{},1", row("A", "Ann", "1", "5"));
-    assert_eq!(invalid(import_text(&mut desk, &twice)).reason_for("row 1: tax"), Some("appears twice"));
+    assert_eq!(
+        invalid(import_text(&mut desk, &twice)).reason_for("row 1: tax"),
+        Some("appears twice")
+    );
 
-    assert!(invalid(import_text(&mut desk, "")).reason_for("file").is_some());
+    assert!(invalid(import_text(&mut desk, ""))
+        .reason_for("file")
+        .is_some());
     // A byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name.
-    let report = import_text(&mut desk, &format!("\u{feff}{HEADER}\n{}", row("A", "Ann", "1", "5"))).unwrap();
+    let report = import_text(
+        &mut desk,
+        &format!("\u{feff}{HEADER}\n{}", row("A", "Ann", "1", "5")),
+    )
+    .unwrap();
     assert_eq!(report.imported, 1);
 }
 
 #[test]
 fn malformed_csv_names_the_line() {
     let (_a, mut desk) = open();
-    let unclosed = format!("{HEADER}\n{}\n{}\n{}", row("A", "Ann", "1", "5"), row("B", "\"Bob", "1", "5"), row("C", "Cy", "1", "5"));
+    let unclosed = format!(
+        "{HEADER}\n{}\n{}\n{}",
+        row("A", "Ann", "1", "5"),
+        row("B", "\"Bob", "1", "5"),
+        row("C", "Cy", "1", "5")
+    );
     let errors = invalid(import_text(&mut desk, &unclosed));
-    assert_eq!(errors.reason_for("row 3"), Some("opens a quoted field that is never closed"));
+    assert_eq!(
+        errors.reason_for("row 3"),
+        Some("opens a quoted field that is never closed")
+    );
 
     let short = format!("{HEADER}\n{}\nA,Ann,too,few\n", row("A", "Ann", "1", "5"));
     let errors = invalid(import_text(&mut desk, &short));
-    assert!(errors.reason_for("row 3").unwrap().starts_with("has 4 fields but the header has 15"), "{errors}");
+    assert!(
+        errors
+            .reason_for("row 3")
+            .unwrap()
+            .starts_with("has 4 fields but the header has 15"),
+        "{errors}"
+    );
 
     // "Jörg" saved as Latin-1.
     let mut latin1 = format!("{HEADER}\n{}", row("A", "J?rg", "1", "5")).into_bytes();
     let at = latin1.iter().position(|b| *b == b'?').unwrap();
     latin1[at] = 0xF6;
     let errors = invalid(import(&mut desk, &admin(), latin1.as_slice()));
-    assert!(errors.reason_for("row 2").unwrap().contains("UTF-8"), "{errors}");
+    assert!(
+        errors.reason_for("row 2").unwrap().contains("UTF-8"),
+        "{errors}"
+    );
     assert_eq!(snapshot(&desk).0, 0);
 }
 
 #[test]
 fn orders_may_be_split_across_the_file() {
-    let text = [HEADER.to_owned(), row("A", "Ann", "1", "5"), row("B", "Bob", "1", "7"), row("A", "", "2", "3")].join("\n");
+    let text = [
+        HEADER.to_owned(),
+        row("A", "Ann", "1", "5"),
+        row("B", "Bob", "1", "7"),
+        row("A", "", "2", "3"),
+    ]
+    .join("\n");
     let (_a, mut desk) = open();
     let report = import_text(&mut desk, &text).unwrap();
     assert_eq!(report.imported, 2);
-    let first = desk.order_by_number(&report.order_numbers[0]).unwrap().order.details;
+    let first = desk
+        .order_by_number(&report.order_numbers[0])
+        .unwrap()
+        .order
+        .details;
     assert_eq!(first.customer.name, "Ann");
-    assert_eq!(first.items.iter().map(|i| (i.quantity, i.unit_price)).collect::<Vec<_>>(), vec![(1, 500), (2, 300)]);
+    assert_eq!(
+        first
+            .items
+            .iter()
+            .map(|i| (i.quantity, i.unit_price))
+            .collect::<Vec<_>>(),
+        vec![(1, 500), (2, 300)]
+    );
     assert_eq!(first.totals.total, 1_100);
 }
 
@@ -337,7 +509,10 @@ fn size_limits_are_refused_with_a_reason() {
     let (_a, mut desk) = open();
     let huge = std::io::Read::take(std::io::repeat(b'a'), MAX_IMPORT_BYTES as u64 + 1);
     let errors = invalid(import(&mut desk, &admin(), huge));
-    assert!(errors.reason_for("file").unwrap().contains("50 MB"), "{errors}");
+    assert!(
+        errors.reason_for("file").unwrap().contains("50 MB"),
+        "{errors}"
+    );
 
     let mut many = String::from(HEADER);
     for n in 0..=MAX_IMPORT_ORDERS {
@@ -345,13 +520,29 @@ fn size_limits_are_refused_with_a_reason() {
         many.push_str(&row(&n.to_string(), "Ann", "1", "5"));
     }
     let errors = invalid(import_text(&mut desk, &many));
-    assert!(errors.reason_for("file").unwrap().contains("more than 100000 orders"), "{errors}");
+    assert!(
+        errors
+            .reason_for("file")
+            .unwrap()
+            .contains("more than 100000 orders"),
+        "{errors}"
+    );
 }
 
 #[test]
 fn viewers_may_not_import() {
     let (_a, mut desk) = open();
-    let viewer = Actor { name: "Val".into(), role: Role::Viewer };
-    let result = import(&mut desk, &viewer, format!("{HEADER}\n{}", row("A", "Ann", "1", "5")).as_bytes());
-    assert!(matches!(result, Err(DeskError::Forbidden { .. })), "{result:?}");
+    let viewer = Actor {
+        name: "Val".into(),
+        role: Role::Viewer,
+    };
+    let result = import(
+        &mut desk,
+        &viewer,
+        format!("{HEADER}\n{}", row("A", "Ann", "1", "5")).as_bytes(),
+    );
+    assert!(
+        matches!(result, Err(DeskError::Forbidden { .. })),
+        "{result:?}"
+    );
 }

@@ -18,9 +18,15 @@ use uuid::Uuid;
 #[test]
 fn a_new_file_gets_every_migration() {
     let t = new_desk();
-    let version: i64 = t.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = t
+        .db()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, MIGRATIONS.len() as i64);
-    let mode: String = t.db().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = t
+        .db()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -38,10 +44,23 @@ fn every_earlier_version_upgrades_with_its_data() {
         drop(conn);
 
         let desk = Desk::open(&path).unwrap();
-        let found = desk.list(&ListQuery { search: "hand".into(), ..ListQuery::default() }).unwrap();
+        let found = desk
+            .list(&ListQuery {
+                search: "hand".into(),
+                ..ListQuery::default()
+            })
+            .unwrap();
         assert_eq!(found.rows.len(), 1, "from version {start}");
         assert_eq!(found.rows[0].order_number, "OLD-00001");
-        assert_eq!(desk.order_by_number("OLD-00001").unwrap().order.details.items[0].sku, "OLD-SKU-1");
+        assert_eq!(
+            desk.order_by_number("OLD-00001")
+                .unwrap()
+                .order
+                .details
+                .items[0]
+                .sku,
+            "OLD-SKU-1"
+        );
         assert_consistent(&Connection::open(&path).unwrap());
     }
 }
@@ -75,7 +94,11 @@ fn search_finds_orders_by_number_name_email_and_sku_prefixes() {
     load_demo_data(&mut t.desk, &admin(), Utc::now()).unwrap();
     let search = |text: &str| {
         t.desk
-            .list(&ListQuery { search: text.into(), page_size: 100, ..ListQuery::default() })
+            .list(&ListQuery {
+                search: text.into(),
+                page_size: 100,
+                ..ListQuery::default()
+            })
             .unwrap()
             .rows
             .into_iter()
@@ -86,12 +109,23 @@ fn search_finds_orders_by_number_name_email_and_sku_prefixes() {
     assert_eq!(search("Ash"), ["William Ashford"]);
     assert_eq!(search("eleanor@whit"), ["Eleanor Whitfield"]);
     assert_eq!(search("COAT-CASH").len(), 2);
-    assert_eq!(search("tux-blk").len(), 6, "a SKU prefix across the wedding party, prom and more");
+    assert_eq!(
+        search("tux-blk").len(),
+        6,
+        "a SKU prefix across the wedding party, prom and more"
+    );
     assert_eq!(search("james carter"), ["James Carter"]);
     assert!(search("zzzz").is_empty());
     let prefix = t.desk.settings().unwrap().desk_prefix;
-    let by_number = t.desk.order_by_number(&format!("{prefix}-00003")).unwrap().order;
-    assert_eq!(search(&by_number.order_number), std::slice::from_ref(&by_number.details.customer.name));
+    let by_number = t
+        .desk
+        .order_by_number(&format!("{prefix}-00003"))
+        .unwrap()
+        .order;
+    assert_eq!(
+        search(&by_number.order_number),
+        std::slice::from_ref(&by_number.details.customer.name)
+    );
     assert_eq!(search("\"unbalanced (quote* OR"), Vec::<String>::new());
 }
 
@@ -99,17 +133,50 @@ fn search_finds_orders_by_number_name_email_and_sku_prefixes() {
 fn listing_filters_sorts_and_pages() {
     let mut t = new_desk();
     let actor = admin();
-    let day = |d: u32| Utc.from_utc_datetime(&NaiveDate::from_ymd_opt(2026, 3, d).unwrap().and_hms_opt(12, 0, 0).unwrap());
+    let day = |d: u32| {
+        Utc.from_utc_datetime(
+            &NaiveDate::from_ymd_opt(2026, 3, d)
+                .unwrap()
+                .and_hms_opt(12, 0, 0)
+                .unwrap(),
+        )
+    };
     for n in 0..120u64 {
-        t.desk.create_orders(&actor, vec![synthetic_draft(n)], day(1 + (n % 28) as u32)).unwrap();
+        t.desk
+            .create_orders(&actor, vec![synthetic_draft(n)], day(1 + (n % 28) as u32))
+            .unwrap();
     }
-    let all = t.desk.list(&ListQuery { page_size: 50, ..ListQuery::default() }).unwrap();
+    let all = t
+        .desk
+        .list(&ListQuery {
+            page_size: 50,
+            ..ListQuery::default()
+        })
+        .unwrap();
     assert_eq!((all.rows.len(), all.total_matching), (50, 120));
-    assert!(all.rows.windows(2).all(|w| w[0].created_at >= w[1].created_at), "newest first");
-    let last = t.desk.list(&ListQuery { page: 2, page_size: 50, ..ListQuery::default() }).unwrap();
+    assert!(
+        all.rows
+            .windows(2)
+            .all(|w| w[0].created_at >= w[1].created_at),
+        "newest first"
+    );
+    let last = t
+        .desk
+        .list(&ListQuery {
+            page: 2,
+            page_size: 50,
+            ..ListQuery::default()
+        })
+        .unwrap();
     assert_eq!(last.rows.len(), 20);
 
-    let rush = t.desk.list(&ListQuery { priorities: vec![Priority::Rush], ..ListQuery::default() }).unwrap();
+    let rush = t
+        .desk
+        .list(&ListQuery {
+            priorities: vec![Priority::Rush],
+            ..ListQuery::default()
+        })
+        .unwrap();
     assert_eq!(rush.total_matching, 15);
     assert!(rush.rows.iter().all(|r| r.priority == Priority::Rush));
 
@@ -121,13 +188,33 @@ fn listing_filters_sorts_and_pages() {
     };
     let week = t.desk.list(&march_first_week).unwrap();
     assert_eq!(week.total_matching as usize, week.rows.len());
-    assert!(week.rows.iter().all(|r| r.created_at >= day(1) && r.created_at <= day(7)));
+    assert!(week
+        .rows
+        .iter()
+        .all(|r| r.created_at >= day(1) && r.created_at <= day(7)));
     assert_eq!(week.total_matching, 35);
 
-    let by_total = t.desk.list(&ListQuery { sort: SortKey::Total, descending: false, ..ListQuery::default() }).unwrap();
+    let by_total = t
+        .desk
+        .list(&ListQuery {
+            sort: SortKey::Total,
+            descending: false,
+            ..ListQuery::default()
+        })
+        .unwrap();
     assert!(by_total.rows.windows(2).all(|w| w[0].total <= w[1].total));
-    let by_name = t.desk.list(&ListQuery { sort: SortKey::CustomerName, descending: false, ..ListQuery::default() }).unwrap();
-    assert!(by_name.rows.windows(2).all(|w| w[0].customer_name.to_lowercase() <= w[1].customer_name.to_lowercase()));
+    let by_name = t
+        .desk
+        .list(&ListQuery {
+            sort: SortKey::CustomerName,
+            descending: false,
+            ..ListQuery::default()
+        })
+        .unwrap();
+    assert!(by_name
+        .rows
+        .windows(2)
+        .all(|w| w[0].customer_name.to_lowercase() <= w[1].customer_name.to_lowercase()));
 }
 
 /// A search matching thousands of orders takes the index-walking path; it must
@@ -145,9 +232,20 @@ fn broad_searches_page_and_sort_like_plain_listings() {
     t.desk.create_orders(&admin(), drafts, Utc::now()).unwrap();
     for sort in [SortKey::CreatedAt, SortKey::CustomerName, SortKey::Total] {
         for page in [0, 3, 41, 42] {
-            let plain = ListQuery { sort, page, descending: page % 2 == 0, ..ListQuery::default() };
-            let searched = ListQuery { search: "carter".into(), ..plain.clone() };
-            let (plain, searched) = (t.desk.list(&plain).unwrap(), t.desk.list(&searched).unwrap());
+            let plain = ListQuery {
+                sort,
+                page,
+                descending: page % 2 == 0,
+                ..ListQuery::default()
+            };
+            let searched = ListQuery {
+                search: "carter".into(),
+                ..plain.clone()
+            };
+            let (plain, searched) = (
+                t.desk.list(&plain).unwrap(),
+                t.desk.list(&searched).unwrap(),
+            );
             assert_eq!(searched.total_matching, 2_100);
             assert_eq!(searched.rows, plain.rows, "{sort:?} page {page}");
         }
@@ -158,17 +256,42 @@ fn broad_searches_page_and_sort_like_plain_listings() {
 fn status_counts_follow_every_move() {
     let mut t = new_desk();
     load_demo_data(&mut t.desk, &admin(), Utc::now()).unwrap();
-    let count = |desk: &Desk, status| desk.status_counts().unwrap().iter().find(|c| c.status == status).map_or(0, |c| c.count);
+    let count = |desk: &Desk, status| {
+        desk.status_counts()
+            .unwrap()
+            .iter()
+            .find(|c| c.status == status)
+            .map_or(0, |c| c.count)
+    };
     let pending = count(&t.desk, OrderStatus::PendingPayment);
     let order = t
         .desk
-        .list(&ListQuery { statuses: vec![OrderStatus::PendingPayment], ..ListQuery::default() })
+        .list(&ListQuery {
+            statuses: vec![OrderStatus::PendingPayment],
+            ..ListQuery::default()
+        })
         .unwrap()
         .rows[0]
         .id;
-    t.desk.run(Uuid::now_v7(), &admin(), Command::ChangeStatus { order_id: order, to: OrderStatus::PaymentConfirmed, reason: None }).unwrap();
+    t.desk
+        .run(
+            Uuid::now_v7(),
+            &admin(),
+            Command::ChangeStatus {
+                order_id: order,
+                to: OrderStatus::PaymentConfirmed,
+                reason: None,
+            },
+        )
+        .unwrap();
     assert_eq!(count(&t.desk, OrderStatus::PendingPayment), pending - 1);
-    let filtered = t.desk.list(&ListQuery { statuses: vec![OrderStatus::PendingPayment], ..ListQuery::default() }).unwrap();
+    let filtered = t
+        .desk
+        .list(&ListQuery {
+            statuses: vec![OrderStatus::PendingPayment],
+            ..ListQuery::default()
+        })
+        .unwrap();
     assert_eq!(filtered.total_matching, pending - 1);
     assert_consistent(&t.db());
 }
@@ -178,8 +301,17 @@ fn demo_data_loads_once_and_only_into_an_empty_desk() {
     let mut t = new_desk();
     let loaded = load_demo_data(&mut t.desk, &admin(), Utc::now()).unwrap();
     assert!(loaded >= 15);
-    assert!(matches!(load_demo_data(&mut t.desk, &admin(), Utc::now()), Err(DeskError::Conflict(_))));
-    let wedding = t.desk.list(&ListQuery { priorities: vec![Priority::WeddingParty], ..ListQuery::default() }).unwrap();
+    assert!(matches!(
+        load_demo_data(&mut t.desk, &admin(), Utc::now()),
+        Err(DeskError::Conflict(_))
+    ));
+    let wedding = t
+        .desk
+        .list(&ListQuery {
+            priorities: vec![Priority::WeddingParty],
+            ..ListQuery::default()
+        })
+        .unwrap();
     assert_eq!(wedding.total_matching, 5);
     assert_consistent(&t.db());
 }
@@ -195,7 +327,8 @@ fn two_writers_at_once_lose_nothing() {
             std::thread::spawn(move || {
                 let mut desk = Desk::open(&path).unwrap();
                 for n in 0..40 {
-                    desk.create_order(Uuid::now_v7(), &admin(), synthetic_draft(w * 1000 + n)).unwrap();
+                    desk.create_order(Uuid::now_v7(), &admin(), synthetic_draft(w * 1000 + n))
+                        .unwrap();
                 }
             })
         })
@@ -203,7 +336,13 @@ fn two_writers_at_once_lose_nothing() {
     for writer in writers {
         writer.join().unwrap();
     }
-    let page = t.desk.list(&ListQuery { page_size: 500, ..ListQuery::default() }).unwrap();
+    let page = t
+        .desk
+        .list(&ListQuery {
+            page_size: 500,
+            ..ListQuery::default()
+        })
+        .unwrap();
     assert_eq!(page.total_matching, 80);
     let mut numbers: Vec<_> = page.rows.iter().map(|r| r.order_number.clone()).collect();
     numbers.sort();
@@ -220,10 +359,14 @@ const BATCH: usize = 25;
 #[test]
 #[ignore = "run only as the child of the crash test"]
 fn child_writer_until_killed() {
-    let Some(path) = std::env::var_os(CHILD_DB) else { return };
+    let Some(path) = std::env::var_os(CHILD_DB) else {
+        return;
+    };
     let mut desk = Desk::open(std::path::Path::new(&path)).unwrap();
     for round in 0u64.. {
-        let drafts = (0..BATCH as u64).map(|n| synthetic_draft(round * 100 + n)).collect();
+        let drafts = (0..BATCH as u64)
+            .map(|n| synthetic_draft(round * 100 + n))
+            .collect();
         desk.create_orders(&admin(), drafts, Utc::now()).unwrap();
     }
 }
@@ -234,7 +377,12 @@ fn a_writer_killed_mid_write_leaves_a_consistent_database() {
     let path = t.desk.path().to_owned();
     for attempt in 0..3 {
         let mut child = Process::new(std::env::current_exe().unwrap())
-            .args(["--exact", "child_writer_until_killed", "--ignored", "--nocapture"])
+            .args([
+                "--exact",
+                "child_writer_until_killed",
+                "--ignored",
+                "--nocapture",
+            ])
             .env(CHILD_DB, &path)
             .spawn()
             .unwrap();
@@ -250,11 +398,15 @@ fn a_writer_killed_mid_write_leaves_a_consistent_database() {
         let orders = count_orders(&t.db());
         assert!(orders >= target, "the child wrote {orders} orders");
         assert_eq!(orders as usize % BATCH, 0, "a batch is all or nothing");
-        assert_eq!(desk.list(&ListQuery::default()).unwrap().total_matching, orders as u64);
+        assert_eq!(
+            desk.list(&ListQuery::default()).unwrap().total_matching,
+            orders as u64
+        );
         assert_consistent(&t.db());
     }
 }
 
 fn count_orders(conn: &Connection) -> i64 {
-    conn.query_row("SELECT count(*) FROM orders", [], |r| r.get(0)).unwrap_or(0)
+    conn.query_row("SELECT count(*) FROM orders", [], |r| r.get(0))
+        .unwrap_or(0)
 }

@@ -58,7 +58,11 @@ impl std::str::FromStr for HistorySource {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     /// The id and number are made on the desk so the server stores the same ones.
-    CreateOrder { order_id: Uuid, order_number: String, draft: OrderDraft },
+    CreateOrder {
+        order_id: Uuid,
+        order_number: String,
+        draft: OrderDraft,
+    },
     ChangeStatus {
         order_id: Uuid,
         to: OrderStatus,
@@ -108,7 +112,13 @@ pub struct CommandEnvelope {
 
 impl CommandEnvelope {
     pub fn new(id: Uuid, issued_at: DateTime<Utc>, actor: Actor, command: Command) -> Self {
-        CommandEnvelope { id, version: COMMAND_VERSION, issued_at, actor, command }
+        CommandEnvelope {
+            id,
+            version: COMMAND_VERSION,
+            issued_at,
+            actor,
+            command,
+        }
     }
 }
 
@@ -118,7 +128,11 @@ mod tests {
 
     #[test]
     fn commands_have_a_stable_tagged_wire_form() {
-        let command = Command::ChangeStatus { order_id: Uuid::nil(), to: OrderStatus::OnHold, reason: Some("fabric late".into()) };
+        let command = Command::ChangeStatus {
+            order_id: Uuid::nil(),
+            to: OrderStatus::OnHold,
+            reason: Some("fabric late".into()),
+        };
         let json = serde_json::to_value(&command).unwrap();
         assert_eq!(
             json,

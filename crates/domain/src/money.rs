@@ -116,7 +116,10 @@ impl Currency {
             return Err(MoneyError::TooPrecise(exponent));
         }
         let mut minor: Minor = 0;
-        let padded = fraction.bytes().chain(std::iter::repeat(b'0')).take(usize::from(exponent));
+        let padded = fraction
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(usize::from(exponent));
         for digit in whole.bytes().chain(padded) {
             minor = minor
                 .checked_mul(10)
@@ -216,20 +219,41 @@ mod tests {
         assert_eq!(usd().parse_amount("129.9"), Ok(12990));
         assert_eq!(usd().parse_amount("129"), Ok(12900));
         assert_eq!(usd().parse_amount(".5"), Ok(50));
-        assert_eq!("JPY".parse::<Currency>().unwrap().parse_amount("1200"), Ok(1200));
-        assert_eq!("KWD".parse::<Currency>().unwrap().parse_amount("1.005"), Ok(1005));
+        assert_eq!(
+            "JPY".parse::<Currency>().unwrap().parse_amount("1200"),
+            Ok(1200)
+        );
+        assert_eq!(
+            "KWD".parse::<Currency>().unwrap().parse_amount("1.005"),
+            Ok(1005)
+        );
     }
 
     #[test]
     fn refuses_what_is_not_a_plain_amount() {
-        for bad in ["", ".", "1.", "1,000", "1e5", "abc", "1.2.3", " 1 2", "+1", "0x10"] {
-            assert_eq!(usd().parse_amount(bad), Err(MoneyError::Malformed), "{bad:?}");
+        for bad in [
+            "", ".", "1.", "1,000", "1e5", "abc", "1.2.3", " 1 2", "+1", "0x10",
+        ] {
+            assert_eq!(
+                usd().parse_amount(bad),
+                Err(MoneyError::Malformed),
+                "{bad:?}"
+            );
         }
         assert_eq!(usd().parse_amount("-1"), Err(MoneyError::Negative));
         assert_eq!(usd().parse_amount("0.001"), Err(MoneyError::TooPrecise(2)));
-        assert_eq!("JPY".parse::<Currency>().unwrap().parse_amount("1.5"), Err(MoneyError::TooPrecise(0)));
-        assert_eq!(usd().parse_amount("99999999999999999999999"), Err(MoneyError::TooLarge));
-        assert_eq!(usd().parse_amount("1000000000.01"), Err(MoneyError::TooLarge));
+        assert_eq!(
+            "JPY".parse::<Currency>().unwrap().parse_amount("1.5"),
+            Err(MoneyError::TooPrecise(0))
+        );
+        assert_eq!(
+            usd().parse_amount("99999999999999999999999"),
+            Err(MoneyError::TooLarge)
+        );
+        assert_eq!(
+            usd().parse_amount("1000000000.01"),
+            Err(MoneyError::TooLarge)
+        );
         assert_eq!(usd().parse_amount("1000000000.00"), Ok(MAX_AMOUNT));
     }
 
@@ -244,7 +268,10 @@ mod tests {
         assert_eq!(usd().format_display(123450), "$1,234.50");
         assert_eq!(usd().format_display(5), "$0.05");
         assert_eq!(usd().format_display(-500), "-$5.00");
-        assert_eq!("JPY".parse::<Currency>().unwrap().format_display(1200), "¥1,200");
+        assert_eq!(
+            "JPY".parse::<Currency>().unwrap().format_display(1200),
+            "¥1,200"
+        );
         assert_eq!(usd().format_display(100_000_000_000), "$1,000,000,000.00");
     }
 

@@ -199,38 +199,69 @@ impl Totals {
         let mut subtotal: Minor = 0;
         for (index, (quantity, unit_price)) in lines.into_iter().enumerate() {
             if quantity < 1 {
-                return Err(err(format!("items[{index}].quantity"), "must be at least 1"));
+                return Err(err(
+                    format!("items[{index}].quantity"),
+                    "must be at least 1",
+                ));
             }
             if unit_price < 0 {
-                return Err(err(format!("items[{index}].unit_price"), "must not be negative"));
+                return Err(err(
+                    format!("items[{index}].unit_price"),
+                    "must not be negative",
+                ));
             }
             let line = quantity
                 .checked_mul(unit_price)
                 .filter(|line| in_range(*line))
-                .ok_or_else(|| err(format!("items[{index}].unit_price"), "makes the line total larger than the largest amount accepted"))?;
+                .ok_or_else(|| {
+                    err(
+                        format!("items[{index}].unit_price"),
+                        "makes the line total larger than the largest amount accepted",
+                    )
+                })?;
             subtotal = subtotal
                 .checked_add(line)
                 .filter(|s| in_range(*s))
-                .ok_or_else(|| err("items".into(), "add up to more than the largest amount accepted"))?;
+                .ok_or_else(|| {
+                    err(
+                        "items".into(),
+                        "add up to more than the largest amount accepted",
+                    )
+                })?;
         }
         for (field, amount) in [("tax", tax), ("shipping", shipping), ("discount", discount)] {
             if amount < 0 {
                 return Err(err(field.into(), "must not be negative"));
             }
             if amount > MAX_AMOUNT {
-                return Err(err(field.into(), "is larger than the largest amount accepted"));
+                return Err(err(
+                    field.into(),
+                    "is larger than the largest amount accepted",
+                ));
             }
         }
         // Each part is at most MAX_AMOUNT, so this sum cannot overflow i64.
         let before_discount = subtotal + tax + shipping;
         if discount > before_discount {
-            return Err(err("discount".into(), "must not be more than the subtotal, tax and shipping together"));
+            return Err(err(
+                "discount".into(),
+                "must not be more than the subtotal, tax and shipping together",
+            ));
         }
         let total = before_discount - discount;
         if total > MAX_AMOUNT {
-            return Err(err("total".into(), "is larger than the largest amount accepted"));
+            return Err(err(
+                "total".into(),
+                "is larger than the largest amount accepted",
+            ));
         }
-        Ok(Totals { subtotal, tax, shipping, discount, total })
+        Ok(Totals {
+            subtotal,
+            tax,
+            shipping,
+            discount,
+            total,
+        })
     }
 }
 
@@ -255,9 +286,27 @@ impl OrderDraft {
         let mut errors = ValidationErrors::default();
 
         let customer = Customer {
-            name: single_line(&mut errors, "customer.name", &self.customer.name, true, MAX_NAME),
-            email: single_line(&mut errors, "customer.email", &self.customer.email, true, MAX_EMAIL),
-            phone: single_line(&mut errors, "customer.phone", &self.customer.phone, false, 32),
+            name: single_line(
+                &mut errors,
+                "customer.name",
+                &self.customer.name,
+                true,
+                MAX_NAME,
+            ),
+            email: single_line(
+                &mut errors,
+                "customer.email",
+                &self.customer.email,
+                true,
+                MAX_EMAIL,
+            ),
+            phone: single_line(
+                &mut errors,
+                "customer.phone",
+                &self.customer.phone,
+                false,
+                32,
+            ),
         };
         if !customer.email.is_empty()
             && errors.reason_for("customer.email").is_none()
@@ -292,7 +341,10 @@ impl OrderDraft {
         if self.items.is_empty() {
             errors.add("items", "an order needs at least one item");
         } else if self.items.len() > MAX_ITEMS {
-            errors.add("items", format!("an order may have at most {MAX_ITEMS} items"));
+            errors.add(
+                "items",
+                format!("an order may have at most {MAX_ITEMS} items"),
+            );
         }
         let items: Vec<Item> = self
             .items
@@ -318,7 +370,10 @@ impl OrderDraft {
         };
         let items = items
             .into_iter()
-            .map(|item| Item { line_total: item.quantity.saturating_mul(item.unit_price), ..item })
+            .map(|item| Item {
+                line_total: item.quantity.saturating_mul(item.unit_price),
+                ..item
+            })
             .collect();
 
         let notes = multi_line(&mut errors, "notes", &self.notes, MAX_NOTES);
@@ -360,7 +415,10 @@ impl OrderDraft {
             },
         };
         match (kind, date) {
-            (_, Some(date)) => Some(OrderEvent { kind: kind.unwrap_or(EventKind::Other), date }),
+            (_, Some(date)) => Some(OrderEvent {
+                kind: kind.unwrap_or(EventKind::Other),
+                date,
+            }),
             (Some(_), None) if errors.reason_for("event_date").is_none() => {
                 errors.add("event_date", "is required when an event is chosen");
                 None
@@ -379,12 +437,17 @@ impl AddressDraft {
             city: single_line(errors, &field("city"), &self.city, true, 100),
             region: single_line(errors, &field("region"), &self.region, false, 100),
             postal_code: single_line(errors, &field("postal_code"), &self.postal_code, true, 20),
-            country: single_line(errors, &field("country"), &self.country, true, 2).to_ascii_uppercase(),
+            country: single_line(errors, &field("country"), &self.country, true, 2)
+                .to_ascii_uppercase(),
         };
         if errors.reason_for("shipping_address.country").is_none()
-            && !(address.country.len() == 2 && address.country.bytes().all(|b| b.is_ascii_uppercase()))
+            && !(address.country.len() == 2
+                && address.country.bytes().all(|b| b.is_ascii_uppercase()))
         {
-            errors.add(field("country"), "must be a two-letter country code such as US");
+            errors.add(
+                field("country"),
+                "must be a two-letter country code such as US",
+            );
         }
         address
     }
@@ -401,10 +464,16 @@ impl ItemDraft {
         if self.unit_price < 0 {
             errors.add(field("unit_price"), "must not be negative");
         } else if self.unit_price > MAX_AMOUNT {
-            errors.add(field("unit_price"), "is larger than the largest amount accepted");
+            errors.add(
+                field("unit_price"),
+                "is larger than the largest amount accepted",
+            );
         }
         if self.measurements.len() > MAX_MEASUREMENTS {
-            errors.add(field("measurements"), format!("at most {MAX_MEASUREMENTS} per item"));
+            errors.add(
+                field("measurements"),
+                format!("at most {MAX_MEASUREMENTS} per item"),
+            );
         }
         let measurements = self
             .measurements
@@ -414,7 +483,13 @@ impl ItemDraft {
             .filter_map(|(m, draft)| draft.validate(errors, &field(&format!("measurements[{m}]"))))
             .collect();
         Item {
-            product_name: single_line(errors, &field("product_name"), &self.product_name, true, MAX_NAME),
+            product_name: single_line(
+                errors,
+                &field("product_name"),
+                &self.product_name,
+                true,
+                MAX_NAME,
+            ),
             sku: single_line(errors, &field("sku"), &self.sku, false, 64),
             size: single_line(errors, &field("size"), &self.size, false, 20),
             colour: single_line(errors, &field("colour"), &self.colour, false, 50),
@@ -441,11 +516,17 @@ impl MeasurementDraft {
                 && whole.len() <= 4
                 && fraction.len() <= 3
                 && !(value.contains('.') && fraction.is_empty())
-                && whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+                && whole
+                    .bytes()
+                    .chain(fraction.bytes())
+                    .all(|b| b.is_ascii_digit())
                 && value.bytes().any(|b| (b'1'..=b'9').contains(&b))
         };
         if !decimal_ok {
-            errors.add(format!("{prefix}.value"), "must be a positive number such as 42.5");
+            errors.add(
+                format!("{prefix}.value"),
+                "must be a positive number such as 42.5",
+            );
         }
         let unit = match self.unit.trim() {
             "in" => Some(LengthUnit::In),
@@ -458,7 +539,11 @@ impl MeasurementDraft {
         if errors.0.len() > before {
             return None;
         }
-        Some(Measurement { name, value: value.to_owned(), unit: unit? })
+        Some(Measurement {
+            name,
+            value: value.to_owned(),
+            unit: unit?,
+        })
     }
 }
 
@@ -527,8 +612,14 @@ impl OrderDetails {
             discount: self.totals.discount,
             notes: self.notes.clone(),
             tags: self.tags.clone(),
-            event_kind: self.event.map(|e| e.kind.as_str().to_owned()).unwrap_or_default(),
-            event_date: self.event.map(|e| e.date.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            event_kind: self
+                .event
+                .map(|e| e.kind.as_str().to_owned())
+                .unwrap_or_default(),
+            event_date: self
+                .event
+                .map(|e| e.date.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -572,12 +663,19 @@ impl Order {
     }
 
     pub fn lifecycle(&self) -> Lifecycle {
-        Lifecycle { status: self.status, return_to: self.return_to }
+        Lifecycle {
+            status: self.status,
+            return_to: self.return_to,
+        }
     }
 
     /// Applies a legal move and stamps the milestone times the first time
     /// each milestone is reached.
-    pub fn move_to(&mut self, to: OrderStatus, now: DateTime<Utc>) -> Result<(), crate::TransitionError> {
+    pub fn move_to(
+        &mut self,
+        to: OrderStatus,
+        now: DateTime<Utc>,
+    ) -> Result<(), crate::TransitionError> {
         let next = self.lifecycle().move_to(to)?;
         self.status = next.status;
         self.return_to = next.return_to;
@@ -594,7 +692,11 @@ impl Order {
 
     /// Details may change until the order leaves the building.
     pub fn is_editable(&self) -> bool {
-        let place = if self.status.is_suspension() { self.return_to } else { Some(self.status) };
+        let place = if self.status.is_suspension() {
+            self.return_to
+        } else {
+            Some(self.status)
+        };
         place.is_some_and(|s| s <= OrderStatus::Packaging)
     }
 }
@@ -626,10 +728,19 @@ mod tests {
                     sku: "SUIT-NAVY-40R".into(),
                     quantity: 2,
                     unit_price: 49_999,
-                    measurements: vec![MeasurementDraft { name: "chest".into(), value: "40.5".into(), unit: "in".into() }],
+                    measurements: vec![MeasurementDraft {
+                        name: "chest".into(),
+                        value: "40.5".into(),
+                        unit: "in".into(),
+                    }],
                     ..Default::default()
                 },
-                ItemDraft { product_name: "Silk tie".into(), quantity: 1, unit_price: 4_500, ..Default::default() },
+                ItemDraft {
+                    product_name: "Silk tie".into(),
+                    quantity: 1,
+                    unit_price: 4_500,
+                    ..Default::default()
+                },
             ],
             tax: 6_000,
             shipping: 1_500,
@@ -644,7 +755,16 @@ mod tests {
     #[test]
     fn a_good_draft_validates_with_computed_totals() {
         let details = draft().validate().unwrap();
-        assert_eq!(details.totals, Totals { subtotal: 104_498, tax: 6_000, shipping: 1_500, discount: 2_000, total: 109_998 });
+        assert_eq!(
+            details.totals,
+            Totals {
+                subtotal: 104_498,
+                tax: 6_000,
+                shipping: 1_500,
+                discount: 2_000,
+                total: 109_998
+            }
+        );
         assert_eq!(details.items[0].line_total, 99_998);
         assert_eq!(details.shipping_address.country, "US");
         assert_eq!(details.priority, Priority::WeddingParty);
@@ -668,23 +788,45 @@ mod tests {
         assert_eq!(
             fields,
             [
-                "customer.name", "customer.email", "shipping_address.country", "priority", "currency",
-                "items[0].measurements[0].unit", "items[1].quantity",
+                "customer.name",
+                "customer.email",
+                "shipping_address.country",
+                "priority",
+                "currency",
+                "items[0].measurements[0].unit",
+                "items[1].quantity",
             ]
         );
-        assert_eq!(errors.reason_for("items[1].quantity"), Some("must be at least 1"));
+        assert_eq!(
+            errors.reason_for("items[1].quantity"),
+            Some("must be at least 1")
+        );
     }
 
     #[test]
     fn money_overflow_is_an_error_not_a_wrap() {
         let mut bad = draft();
         bad.items[0].unit_price = i64::MAX;
-        assert_eq!(bad.validate().unwrap_err().reason_for("items[0].unit_price"), Some("is larger than the largest amount accepted"));
+        assert_eq!(
+            bad.validate()
+                .unwrap_err()
+                .reason_for("items[0].unit_price"),
+            Some("is larger than the largest amount accepted")
+        );
         bad.items[0].unit_price = MAX_AMOUNT;
-        assert!(bad.validate().unwrap_err().reason_for("items[0].unit_price").unwrap().contains("line total"));
+        assert!(bad
+            .validate()
+            .unwrap_err()
+            .reason_for("items[0].unit_price")
+            .unwrap()
+            .contains("line total"));
         let mut discount = draft();
         discount.discount = 10_000_000;
-        assert!(discount.validate().unwrap_err().reason_for("discount").is_some());
+        assert!(discount
+            .validate()
+            .unwrap_err()
+            .reason_for("discount")
+            .is_some());
     }
 
     #[test]

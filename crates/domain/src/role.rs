@@ -104,15 +104,36 @@ mod tests {
     #[test]
     fn permission_matrix() {
         let all = [
-            ViewOrders, CreateOrders, ChangeStatus, EditOrders, CancelOrders, RefundOrders,
-            ManageSettings, ManageUsers,
+            ViewOrders,
+            CreateOrders,
+            ChangeStatus,
+            EditOrders,
+            CancelOrders,
+            RefundOrders,
+            ManageSettings,
+            ManageUsers,
         ];
-        let granted = |role: Role| all.iter().copied().filter(|p| role.permits(*p)).collect::<Vec<_>>();
+        let granted = |role: Role| {
+            all.iter()
+                .copied()
+                .filter(|p| role.permits(*p))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(granted(Role::Viewer), vec![ViewOrders]);
-        assert_eq!(granted(Role::Processor), vec![ViewOrders, CreateOrders, ChangeStatus]);
+        assert_eq!(
+            granted(Role::Processor),
+            vec![ViewOrders, CreateOrders, ChangeStatus]
+        );
         assert_eq!(
             granted(Role::Manager),
-            vec![ViewOrders, CreateOrders, ChangeStatus, EditOrders, CancelOrders, RefundOrders]
+            vec![
+                ViewOrders,
+                CreateOrders,
+                ChangeStatus,
+                EditOrders,
+                CancelOrders,
+                RefundOrders
+            ]
         );
         assert_eq!(granted(Role::Admin), all.to_vec());
     }

@@ -103,7 +103,10 @@ pub enum TransitionError {
 
 impl OrderStatus {
     pub fn is_terminal(self) -> bool {
-        matches!(self, OrderStatus::Completed | OrderStatus::Cancelled | OrderStatus::Refunded)
+        matches!(
+            self,
+            OrderStatus::Completed | OrderStatus::Cancelled | OrderStatus::Refunded
+        )
     }
 
     pub fn is_suspension(self) -> bool {
@@ -114,7 +117,10 @@ impl OrderStatus {
     pub fn needs_reason(self) -> bool {
         matches!(
             self,
-            OrderStatus::Cancelled | OrderStatus::Refunded | OrderStatus::OnHold | OrderStatus::Exception
+            OrderStatus::Cancelled
+                | OrderStatus::Refunded
+                | OrderStatus::OnHold
+                | OrderStatus::Exception
         )
     }
 
@@ -148,7 +154,10 @@ pub struct Lifecycle {
 }
 
 impl Lifecycle {
-    pub const NEW: Lifecycle = Lifecycle { status: OrderStatus::PendingPayment, return_to: None };
+    pub const NEW: Lifecycle = Lifecycle {
+        status: OrderStatus::PendingPayment,
+        return_to: None,
+    };
 
     /// Every status this order may legally move to next, in lifecycle order.
     pub fn next_statuses(self) -> Vec<OrderStatus> {
@@ -156,7 +165,11 @@ impl Lifecycle {
         let mut moves: Vec<OrderStatus> = match (self.status, self.return_to) {
             (status, _) if status.is_terminal() => return Vec::new(),
             (suspension, Some(back)) if suspension.is_suspension() => {
-                let other = if suspension == OnHold { Exception } else { OnHold };
+                let other = if suspension == OnHold {
+                    Exception
+                } else {
+                    OnHold
+                };
                 let mut moves = vec![back, other];
                 moves.extend(back.forward_moves().iter().filter(|s| s.is_terminal()));
                 moves
@@ -183,14 +196,20 @@ impl Lifecycle {
             return Err(TransitionError::Unchanged(to));
         }
         if !self.next_statuses().contains(&to) {
-            return Err(TransitionError::Illegal { from: self.status, to });
+            return Err(TransitionError::Illegal {
+                from: self.status,
+                to,
+            });
         }
         let return_to = match (to.is_suspension(), self.status.is_suspension()) {
             (true, true) => self.return_to,
             (true, false) => Some(self.status),
             (false, _) => None,
         };
-        Ok(Lifecycle { status: to, return_to })
+        Ok(Lifecycle {
+            status: to,
+            return_to,
+        })
     }
 }
 
@@ -212,14 +231,24 @@ mod tests {
     use proptest::prelude::*;
 
     fn at(status: OrderStatus) -> Lifecycle {
-        Lifecycle { status, return_to: None }
+        Lifecycle {
+            status,
+            return_to: None,
+        }
     }
 
     #[test]
     fn happy_path_reaches_completed() {
         let path = [
-            PaymentConfirmed, Processing, InProduction, QualityCheck, Packaging, Shipped,
-            OutForDelivery, Delivered, Completed,
+            PaymentConfirmed,
+            Processing,
+            InProduction,
+            QualityCheck,
+            Packaging,
+            Shipped,
+            OutForDelivery,
+            Delivered,
+            Completed,
         ];
         let mut order = Lifecycle::NEW;
         for to in path {
@@ -233,7 +262,10 @@ mod tests {
         for status in [Completed, Cancelled, Refunded] {
             assert!(at(status).next_statuses().is_empty());
             for &to in OrderStatus::ALL {
-                assert_eq!(at(status).move_to(to), Err(TransitionError::Terminal(status)));
+                assert_eq!(
+                    at(status).move_to(to),
+                    Err(TransitionError::Terminal(status))
+                );
             }
         }
     }
@@ -242,7 +274,10 @@ mod tests {
     fn hold_and_exception_return_to_where_the_order_was() {
         let held = at(InProduction).move_to(OnHold).unwrap();
         assert_eq!(held.return_to, Some(InProduction));
-        assert_eq!(held.next_statuses(), vec![InProduction, Cancelled, Refunded, Exception]);
+        assert_eq!(
+            held.next_statuses(),
+            vec![InProduction, Cancelled, Refunded, Exception]
+        );
         // Moving between suspensions keeps the original place.
         let excepted = held.move_to(Exception).unwrap();
         assert_eq!(excepted.return_to, Some(InProduction));
@@ -250,7 +285,10 @@ mod tests {
         // It cannot jump ahead on the way back.
         assert_eq!(
             excepted.move_to(QualityCheck),
-            Err(TransitionError::Illegal { from: Exception, to: QualityCheck })
+            Err(TransitionError::Illegal {
+                from: Exception,
+                to: QualityCheck
+            })
         );
     }
 
@@ -265,7 +303,10 @@ mod tests {
     fn unpaid_orders_cannot_be_refunded() {
         assert_eq!(
             Lifecycle::NEW.move_to(Refunded),
-            Err(TransitionError::Illegal { from: PendingPayment, to: Refunded })
+            Err(TransitionError::Illegal {
+                from: PendingPayment,
+                to: Refunded
+            })
         );
     }
 
@@ -273,7 +314,10 @@ mod tests {
     fn names_round_trip_and_unknown_names_are_refused() {
         for &status in OrderStatus::ALL {
             assert_eq!(status.as_str().parse::<OrderStatus>(), Ok(status));
-            assert_eq!(serde_json::to_string(&status).unwrap(), format!("\"{status}\""));
+            assert_eq!(
+                serde_json::to_string(&status).unwrap(),
+                format!("\"{status}\"")
+            );
         }
         for &priority in Priority::ALL {
             assert_eq!(priority.as_str().parse::<Priority>(), Ok(priority));

@@ -18,11 +18,17 @@ pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {
     pub fn single(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        ValidationErrors(vec![FieldError { field: field.into(), reason: reason.into() }])
+        ValidationErrors(vec![FieldError {
+            field: field.into(),
+            reason: reason.into(),
+        }])
     }
 
     pub fn add(&mut self, field: impl Into<String>, reason: impl Into<String>) {
-        self.0.push(FieldError { field: field.into(), reason: reason.into() });
+        self.0.push(FieldError {
+            field: field.into(),
+            reason: reason.into(),
+        });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -31,7 +37,10 @@ impl ValidationErrors {
 
     /// The first reason given for `field`, for showing under an input.
     pub fn reason_for(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.reason.as_str())
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.reason.as_str())
     }
 
     /// `Ok(value)` when nothing was added, otherwise every error found.
@@ -81,11 +90,19 @@ pub(crate) fn single_line(
 }
 
 /// Like [`single_line`] but allows line breaks and tabs (notes).
-pub(crate) fn multi_line(errors: &mut ValidationErrors, field: &str, value: &str, max: usize) -> String {
+pub(crate) fn multi_line(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: &str,
+    max: usize,
+) -> String {
     let trimmed = value.trim();
     if trimmed.chars().count() > max {
         errors.add(field, format!("must be at most {max} characters"));
-    } else if trimmed.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    } else if trimmed
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         errors.add(field, "must not contain control characters");
     }
     trimmed.to_owned()
@@ -101,7 +118,9 @@ pub fn is_plausible_email(email: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
     !local.is_empty()
         && !domain.contains('@')
         && domain_ok
@@ -126,7 +145,17 @@ mod tests {
         for good in ["a@b.co", "jane.doe+suits@example.com", "x@mail.example.org"] {
             assert!(is_plausible_email(good), "{good}");
         }
-        for bad in ["", "jane", "jane@", "@example.com", "jane@example", "ja ne@example.com", "a@b@c.com", "a@.com", "a@b..com"] {
+        for bad in [
+            "",
+            "jane",
+            "jane@",
+            "@example.com",
+            "jane@example",
+            "ja ne@example.com",
+            "a@b@c.com",
+            "a@.com",
+            "a@b..com",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }
@@ -148,7 +177,13 @@ mod tests {
         single_line(&mut errors, "sku", "12345678901", false, 10);
         single_line(&mut errors, "size", "4\u{0}2", false, 10);
         assert_eq!(errors.reason_for("name"), Some("is required"));
-        assert_eq!(errors.reason_for("sku"), Some("must be at most 10 characters"));
-        assert_eq!(errors.reason_for("size"), Some("must not contain control characters"));
+        assert_eq!(
+            errors.reason_for("sku"),
+            Some("must be at most 10 characters")
+        );
+        assert_eq!(
+            errors.reason_for("size"),
+            Some("must not contain control characters")
+        );
     }
 }

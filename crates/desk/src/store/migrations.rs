@@ -9,8 +9,14 @@ use rusqlite::Connection;
 use crate::error::{DeskError, DeskResult};
 
 pub const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_orders", include_str!("../../../../migrations/0001_orders.sql")),
-    ("0002_search", include_str!("../../../../migrations/0002_search.sql")),
+    (
+        "0001_orders",
+        include_str!("../../../../migrations/0001_orders.sql"),
+    ),
+    (
+        "0002_search",
+        include_str!("../../../../migrations/0002_search.sql"),
+    ),
 ];
 
 /// Applies every migration the database has not seen.
@@ -20,7 +26,8 @@ pub fn migrate(conn: &mut Connection) -> DeskResult<()> {
 
 /// Applies migrations up to (and including) number `target` (1-based count).
 pub fn migrate_to(conn: &mut Connection, target: usize) -> DeskResult<()> {
-    let current: usize = conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))?
+    let current: usize = conn
+        .query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))?
         .try_into()
         .unwrap_or(usize::MAX);
     if current > MIGRATIONS.len() {

@@ -7,9 +7,13 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use packdesk_domain::api::{ListQuery, OrderPage, OrderSummary, SortKey, StatusCount, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use packdesk_domain::api::{
+    ListQuery, OrderPage, OrderSummary, SortKey, StatusCount, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+};
 use packdesk_domain::order::{EventKind, Item, Measurement, OrderDetails, OrderEvent, Totals};
-use packdesk_domain::{Address, Currency, Customer, HistorySource, Order, OrderStatus, Priority, StatusChange};
+use packdesk_domain::{
+    Address, Currency, Customer, HistorySource, Order, OrderStatus, Priority, StatusChange,
+};
 use rusqlite::types::{Type, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use uuid::Uuid;
@@ -109,7 +113,8 @@ pub fn update_details(conn: &Connection, row_id: i64, order: &Order) -> DeskResu
         d.event.map(|e| e.date.format("%Y-%m-%d").to_string()),
         millis(order.updated_at),
     ])?;
-    conn.prepare_cached("DELETE FROM order_items WHERE order_row_id = ?1")?.execute([row_id])?;
+    conn.prepare_cached("DELETE FROM order_items WHERE order_row_id = ?1")?
+        .execute([row_id])?;
     insert_items(conn, row_id, &d.items)?;
     index_for_search(conn, row_id, order)
 }
@@ -174,8 +179,15 @@ fn insert_items(conn: &Connection, row_id: i64, items: &[Item]) -> DeskResult<()
 }
 
 fn index_for_search(conn: &Connection, row_id: i64, order: &Order) -> DeskResult<()> {
-    let skus: Vec<&str> = order.details.items.iter().map(|i| i.sku.as_str()).filter(|s| !s.is_empty()).collect();
-    conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?.execute([row_id])?;
+    let skus: Vec<&str> = order
+        .details
+        .items
+        .iter()
+        .map(|i| i.sku.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?
+        .execute([row_id])?;
     conn.prepare_cached(
         "INSERT INTO order_search (rowid, order_number, customer_name, customer_email, skus) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -200,7 +212,11 @@ pub fn load_by_number(conn: &Connection, order_number: &str) -> DeskResult<Optio
 
 fn load_where(conn: &Connection, column: &str, value: &str) -> DeskResult<Option<(i64, Order)>> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE {column} = ?1");
-    let Some((row_id, mut order)) = conn.prepare_cached(&sql)?.query_row([value], order_from_row).optional()? else {
+    let Some((row_id, mut order)) = conn
+        .prepare_cached(&sql)?
+        .query_row([value], order_from_row)
+        .optional()?
+    else {
         return Ok(None);
     };
     order.details.items = items(conn, row_id)?;
@@ -251,7 +267,10 @@ pub fn history(conn: &Connection, row_id: i64) -> DeskResult<Vec<StatusChange>> 
 }
 
 fn order_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, Order)> {
-    let event = match (row.get::<_, Option<String>>(23)?, row.get::<_, Option<String>>(24)?) {
+    let event = match (
+        row.get::<_, Option<String>>(23)?,
+        row.get::<_, Option<String>>(24)?,
+    ) {
         (Some(kind), Some(date)) => Some(OrderEvent {
             kind: EventKind::ALL
                 .iter()
@@ -263,7 +282,11 @@ fn order_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, Order)> {
         _ => None,
     };
     let details = OrderDetails {
-        customer: Customer { name: row.get(6)?, email: row.get(7)?, phone: row.get(8)? },
+        customer: Customer {
+            name: row.get(6)?,
+            email: row.get(7)?,
+            phone: row.get(8)?,
+        },
         shipping_address: Address {
             line1: row.get(9)?,
             line2: row.get(10)?,
@@ -304,9 +327,15 @@ fn order_from_row(row: &Row<'_>) -> rusqlite::Result<(i64, Order)> {
 // ------------------------------------------------------------------ listing
 
 pub fn status_counts(conn: &Connection) -> DeskResult<Vec<StatusCount>> {
-    let mut select = conn.prepare_cached("SELECT status, count FROM status_counts WHERE count > 0")?;
+    let mut select =
+        conn.prepare_cached("SELECT status, count FROM status_counts WHERE count > 0")?;
     let mut counts: Vec<StatusCount> = select
-        .query_map([], |row| Ok(StatusCount { status: parsed(row, 0)?, count: row.get::<_, i64>(1)? as u64 }))?
+        .query_map([], |row| {
+            Ok(StatusCount {
+                status: parsed(row, 0)?,
+                count: row.get::<_, i64>(1)? as u64,
+            })
+        })?
         .collect::<Result<_, _>>()?;
     counts.sort_by_key(|c| c.status);
     Ok(counts)
@@ -333,24 +362,51 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
         None => None,
     };
     if search_hits == Some(0) {
-        return Ok(OrderPage { rows: Vec::new(), total_matching: 0, page: query.page, page_size });
+        return Ok(OrderPage {
+            rows: Vec::new(),
+            total_matching: 0,
+            page: query.page,
+            page_size,
+        });
     }
     if let Some(search) = &search {
         // Few hits: fetch them by row id and sort them. Many hits (a common
         // surname): walk the sort column's index and probe each row against
         // the hits (`+` stops SQLite driving the query from the hit list),
         // which stops after one page instead of sorting tens of thousands.
-        let probe = if search_hits.unwrap_or(0) > BROAD_SEARCH { "+" } else { "" };
-        filters.push(format!("{probe}o.row_id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)"));
+        let probe = if search_hits.unwrap_or(0) > BROAD_SEARCH {
+            "+"
+        } else {
+            ""
+        };
+        filters.push(format!(
+            "{probe}o.row_id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)"
+        ));
         args.push(Value::Text(search.clone()));
     }
     if !query.statuses.is_empty() {
-        filters.push(format!("o.status IN ({})", placeholders(query.statuses.len())));
-        args.extend(query.statuses.iter().map(|s| Value::Text(s.as_str().into())));
+        filters.push(format!(
+            "o.status IN ({})",
+            placeholders(query.statuses.len())
+        ));
+        args.extend(
+            query
+                .statuses
+                .iter()
+                .map(|s| Value::Text(s.as_str().into())),
+        );
     }
     if !query.priorities.is_empty() {
-        filters.push(format!("o.priority IN ({})", placeholders(query.priorities.len())));
-        args.extend(query.priorities.iter().map(|p| Value::Text(p.as_str().into())));
+        filters.push(format!(
+            "o.priority IN ({})",
+            placeholders(query.priorities.len())
+        ));
+        args.extend(
+            query
+                .priorities
+                .iter()
+                .map(|p| Value::Text(p.as_str().into())),
+        );
     }
     if let Some(from) = query.created_from {
         filters.push("o.created_at >= ?".into());
@@ -358,12 +414,22 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
     }
     if let Some(to) = query.created_to {
         filters.push("o.created_at < ?".into());
-        args.push(Value::Integer(day_start_millis(to.succ_opt().unwrap_or(to))));
+        args.push(Value::Integer(day_start_millis(
+            to.succ_opt().unwrap_or(to),
+        )));
     }
-    let where_clause = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
+    let where_clause = if filters.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", filters.join(" AND "))
+    };
 
-    let only_search_and_statuses = query.priorities.is_empty() && query.created_from.is_none() && query.created_to.is_none();
-    let total_matching = if let (Some(hits), true) = (search_hits, only_search_and_statuses && query.statuses.is_empty()) {
+    let only_search_and_statuses =
+        query.priorities.is_empty() && query.created_from.is_none() && query.created_to.is_none();
+    let total_matching = if let (Some(hits), true) = (
+        search_hits,
+        only_search_and_statuses && query.statuses.is_empty(),
+    ) {
         hits
     } else if search.is_none() && only_search_and_statuses {
         // Only statuses (or nothing) filter: the trigger-kept counts answer exactly.
@@ -374,7 +440,8 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
             .sum()
     } else {
         let sql = format!("SELECT count(*) FROM orders o {where_clause}");
-        conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |row| row.get::<_, i64>(0))? as u64
+        conn.prepare_cached(&sql)?
+            .query_row(params_from_iter(args.iter()), |row| row.get::<_, i64>(0))? as u64
     };
 
     let direction = if query.descending { "DESC" } else { "ASC" };
@@ -416,7 +483,12 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
             })
         })?
         .collect::<Result<_, _>>()?;
-    Ok(OrderPage { rows, total_matching, page: query.page, page_size })
+    Ok(OrderPage {
+        rows,
+        total_matching,
+        page: query.page,
+        page_size,
+    })
 }
 
 /// Turns what a person typed into an FTS5 query: every word must match, the
@@ -442,7 +514,10 @@ pub fn fts_query(search: &str) -> Option<String> {
 
 /// Sort rank for a priority: its place in seed 001's list, least pressing first.
 fn priority_rank(priority: Priority) -> i64 {
-    Priority::ALL.iter().position(|p| *p == priority).unwrap_or(0) as i64
+    Priority::ALL
+        .iter()
+        .position(|p| *p == priority)
+        .unwrap_or(0) as i64
 }
 
 fn placeholders(n: usize) -> String {
@@ -454,7 +529,9 @@ pub fn millis(at: DateTime<Utc>) -> i64 {
 }
 
 fn day_start_millis(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis()).unwrap_or(0)
+    day.and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp_millis())
+        .unwrap_or(0)
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -470,7 +547,8 @@ where
     T::Err: std::fmt::Display,
 {
     let text: String = row.get(index)?;
-    text.parse().map_err(|e: T::Err| bad_value(index, format!("{text}: {e}")))
+    text.parse()
+        .map_err(|e: T::Err| bad_value(index, format!("{text}: {e}")))
 }
 
 fn optional_parsed<T: FromStr>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>>
@@ -485,7 +563,8 @@ where
 
 fn time(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
     let ms: i64 = row.get(index)?;
-    DateTime::from_timestamp_millis(ms).ok_or_else(|| bad_value(index, format!("time out of range: {ms}")))
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| bad_value(index, format!("time out of range: {ms}")))
 }
 
 fn optional_time(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -507,9 +586,15 @@ mod tests {
     #[test]
     fn search_text_never_reaches_fts_syntax() {
         assert_eq!(fts_query("K7QM-0004").as_deref(), Some("\"k7qm 0004\"*"));
-        assert_eq!(fts_query("jane@ex smith").as_deref(), Some("\"jane ex\"* AND \"smith\"*"));
+        assert_eq!(
+            fts_query("jane@ex smith").as_deref(),
+            Some("\"jane ex\"* AND \"smith\"*")
+        );
         // Operators arrive as quoted words, never as syntax.
-        assert_eq!(fts_query("\" OR * NEAR( -").as_deref(), Some("\"or\"* AND \"near\"*"));
+        assert_eq!(
+            fts_query("\" OR * NEAR( -").as_deref(),
+            Some("\"or\"* AND \"near\"*")
+        );
         assert_eq!(fts_query("* ( - \""), None);
         assert_eq!(fts_query("   "), None);
     }

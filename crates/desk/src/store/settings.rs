@@ -12,7 +12,11 @@ pub const NEXT_ORDER_SEQUENCE: &str = "next_order_sequence";
 
 pub fn get(conn: &Connection, key: &str) -> DeskResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM desk_settings WHERE key = ?1", [key], |row| row.get(0))
+        .query_row(
+            "SELECT value FROM desk_settings WHERE key = ?1",
+            [key],
+            |row| row.get(0),
+        )
         .optional()?)
 }
 
@@ -26,7 +30,11 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> DeskResult<()> {
 }
 
 /// Sets `key` only if it has no value yet; returns the value now stored.
-pub fn get_or_init(conn: &Connection, key: &str, make: impl FnOnce() -> String) -> DeskResult<String> {
+pub fn get_or_init(
+    conn: &Connection,
+    key: &str,
+    make: impl FnOnce() -> String,
+) -> DeskResult<String> {
     if let Some(value) = get(conn, key)? {
         return Ok(value);
     }

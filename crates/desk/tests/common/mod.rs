@@ -25,7 +25,10 @@ pub fn new_desk() -> TestDesk {
 }
 
 pub fn actor(role: Role) -> Actor {
-    Actor { name: format!("test {}", role.as_str()), role }
+    Actor {
+        name: format!("test {}", role.as_str()),
+        role,
+    }
 }
 
 pub fn admin() -> Actor {
@@ -44,12 +47,17 @@ pub fn fingerprint(conn: &Connection) -> String {
     tables.retain(|t| t != "sqlite_sequence");
     let mut out = String::new();
     for table in tables {
-        let mut select = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1")).unwrap();
+        let mut select = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .unwrap();
         let columns = select.column_count();
         let rows = select
             .query_map([], |row| {
                 (0..columns)
-                    .map(|i| row.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<Result<Vec<_>, _>>()
             })
             .unwrap();
@@ -64,12 +72,22 @@ pub fn fingerprint(conn: &Connection) -> String {
 
 /// Cross-table invariants that must hold after any sequence of commits.
 pub fn assert_consistent(conn: &Connection) {
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     let scalar = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     let orders = scalar("SELECT count(*) FROM orders");
-    assert_eq!(scalar("SELECT count(*) FROM order_search"), orders, "every order is searchable");
-    assert_eq!(scalar("SELECT coalesce(sum(count), 0) FROM status_counts"), orders, "status counts add up");
+    assert_eq!(
+        scalar("SELECT count(*) FROM order_search"),
+        orders,
+        "every order is searchable"
+    );
+    assert_eq!(
+        scalar("SELECT coalesce(sum(count), 0) FROM status_counts"),
+        orders,
+        "status counts add up"
+    );
     assert_eq!(
         scalar("SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_row_id = o.row_id)"),
         0,

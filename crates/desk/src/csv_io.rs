@@ -28,7 +28,7 @@ use std::io::{Read, Write};
 
 use chrono::{SecondsFormat, Utc};
 use csv::StringRecord;
-use packdesk_domain::api::{ListQuery, MAX_PAGE_SIZE};
+use packdesk_domain::api::ListQuery;
 use packdesk_domain::order::{ItemDraft, LengthUnit, MeasurementDraft};
 use packdesk_domain::{
     Actor, Currency, FieldError, Item, MoneyError, Order, OrderDraft, Permission, ValidationErrors,
@@ -124,34 +124,20 @@ impl Column {
 
 /// Writes every order matching `query`'s filters, in its sort order, as CSV
 /// to `out`, and returns how many orders were written. `query.page` and
-/// `query.page_size` are ignored: all pages are written, 500 orders at a time.
+/// `query.page_size` are ignored: every match is written, from one snapshot.
 pub fn export(desk: &Desk, query: &ListQuery, out: impl Write) -> DeskResult<usize> {
     let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record(Column::ALL.iter().map(|c| c.name()))
         .map_err(write_failed)?;
-    let mut query = ListQuery {
-        page: 0,
-        page_size: MAX_PAGE_SIZE,
-        ..query.clone()
-    };
-    let mut written = 0;
-    loop {
-        let page = desk.list(&query)?;
-        for summary in &page.rows {
-            let order = desk.order(summary.id)?.order;
-            for item in &order.details.items {
-                writer
-                    .write_record(Column::ALL.iter().map(|column| cell(&order, item, *column)))
-                    .map_err(write_failed)?;
-            }
-            written += 1;
+    let written = desk.each_order(query, |order| {
+        for item in &order.details.items {
+            writer
+                .write_record(Column::ALL.iter().map(|column| cell(order, item, *column)))
+                .map_err(write_failed)?;
         }
-        if page.rows.len() < MAX_PAGE_SIZE as usize {
-            break;
-        }
-        query.page += 1;
-    }
+        Ok(())
+    })?;
     writer.flush()?;
     Ok(written)
 }

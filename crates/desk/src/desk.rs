@@ -233,6 +233,24 @@ impl Desk {
         orders::list(self.conn(), query)
     }
 
+    /// Visits every order matching `query` (paging ignored) in its sort
+    /// order, all read from one snapshot: an export sees the desk as it was
+    /// when it began, however long it takes and whatever is saved meanwhile.
+    pub fn each_order(
+        &self,
+        query: &ListQuery,
+        mut visit: impl FnMut(&Order) -> DeskResult<()>,
+    ) -> DeskResult<usize> {
+        let snapshot = self.conn().unchecked_transaction()?;
+        let ids = orders::matching_ids(&snapshot, query)?;
+        for id in &ids {
+            let (_, order) =
+                orders::load(&snapshot, *id)?.ok_or_else(|| DeskError::NotFound(id.to_string()))?;
+            visit(&order)?;
+        }
+        Ok(ids.len())
+    }
+
     pub fn status_counts(&self) -> DeskResult<Vec<StatusCount>> {
         orders::status_counts(self.conn())
     }

@@ -351,6 +351,104 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
         0 => DEFAULT_PAGE_SIZE,
         n => n.min(MAX_PAGE_SIZE),
     };
+    let Some(Selection {
+        search_hits,
+        where_clause,
+        mut args,
+        order_by,
+    }) = select_orders(conn, query)?
+    else {
+        return Ok(OrderPage {
+            rows: Vec::new(),
+            total_matching: 0,
+            page: query.page,
+            page_size,
+        });
+    };
+    let only_search_and_statuses =
+        query.priorities.is_empty() && query.created_from.is_none() && query.created_to.is_none();
+    let total_matching = match search_hits {
+        Some(hits) if only_search_and_statuses && query.statuses.is_empty() => hits,
+        // Only statuses (or nothing) filter: the trigger-kept counts answer exactly.
+        None if only_search_and_statuses => status_counts(conn)?
+            .iter()
+            .filter(|c| query.statuses.is_empty() || query.statuses.contains(&c.status))
+            .map(|c| c.count)
+            .sum(),
+        _ => {
+            let sql = format!("SELECT count(*) FROM orders o {where_clause}");
+            conn.prepare_cached(&sql)?
+                .query_row(params_from_iter(args.iter()), |row| row.get::<_, i64>(0))?
+                as u64
+        }
+    };
+    let sql = format!(
+        "SELECT o.id, o.order_number, o.status, o.priority, o.customer_name, o.customer_email, o.item_count,
+                o.total_minor, o.currency, o.created_at, o.event_date
+         FROM orders o {where_clause} ORDER BY {order_by} LIMIT ? OFFSET ?"
+    );
+    args.push(Value::Integer(i64::from(page_size)));
+    args.push(Value::Integer(i64::from(query.page) * i64::from(page_size)));
+    let mut select = conn.prepare_cached(&sql)?;
+    let rows = select
+        .query_map(params_from_iter(args.iter()), |row| {
+            Ok(OrderSummary {
+                id: parsed(row, 0)?,
+                order_number: row.get(1)?,
+                status: parsed(row, 2)?,
+                priority: parsed(row, 3)?,
+                customer_name: row.get(4)?,
+                customer_email: row.get(5)?,
+                item_count: row.get(6)?,
+                total: row.get(7)?,
+                currency: parsed(row, 8)?,
+                created_at: time(row, 9)?,
+                event_date: row
+                    .get::<_, Option<String>>(10)?
+                    .map(|d| parse_date(&d).ok_or_else(|| bad_value(10, format!("bad date {d}"))))
+                    .transpose()?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(OrderPage {
+        rows,
+        total_matching,
+        page: query.page,
+        page_size,
+    })
+}
+
+/// The ids of every order matching `query`'s filters, in its sort order
+/// (paging ignored): one query, however many orders, for exports.
+pub fn matching_ids(conn: &Connection, query: &ListQuery) -> DeskResult<Vec<Uuid>> {
+    let Some(Selection {
+        where_clause,
+        args,
+        order_by,
+        ..
+    }) = select_orders(conn, query)?
+    else {
+        return Ok(Vec::new());
+    };
+    let sql = format!("SELECT o.id FROM orders o {where_clause} ORDER BY {order_by}");
+    let mut select = conn.prepare(&sql)?;
+    let ids = select
+        .query_map(params_from_iter(args.iter()), |row| parsed(row, 0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// How to select the orders a query asks for: its WHERE clause with
+/// arguments and its ORDER BY.
+struct Selection {
+    search_hits: Option<u64>,
+    where_clause: String,
+    args: Vec<Value>,
+    order_by: String,
+}
+
+/// `None` when a search matches nothing at all, so no query need run.
+fn select_orders(conn: &Connection, query: &ListQuery) -> DeskResult<Option<Selection>> {
     let mut filters: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let search = fts_query(&query.search);
@@ -362,12 +460,7 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
         None => None,
     };
     if search_hits == Some(0) {
-        return Ok(OrderPage {
-            rows: Vec::new(),
-            total_matching: 0,
-            page: query.page,
-            page_size,
-        });
+        return Ok(None);
     }
     if let Some(search) = &search {
         // Few hits: fetch them by row id and sort them. Many hits (a common
@@ -423,27 +516,6 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
     } else {
         format!("WHERE {}", filters.join(" AND "))
     };
-
-    let only_search_and_statuses =
-        query.priorities.is_empty() && query.created_from.is_none() && query.created_to.is_none();
-    let total_matching = if let (Some(hits), true) = (
-        search_hits,
-        only_search_and_statuses && query.statuses.is_empty(),
-    ) {
-        hits
-    } else if search.is_none() && only_search_and_statuses {
-        // Only statuses (or nothing) filter: the trigger-kept counts answer exactly.
-        status_counts(conn)?
-            .iter()
-            .filter(|c| query.statuses.is_empty() || query.statuses.contains(&c.status))
-            .map(|c| c.count)
-            .sum()
-    } else {
-        let sql = format!("SELECT count(*) FROM orders o {where_clause}");
-        conn.prepare_cached(&sql)?
-            .query_row(params_from_iter(args.iter()), |row| row.get::<_, i64>(0))? as u64
-    };
-
     let direction = if query.descending { "DESC" } else { "ASC" };
     let sort = match query.sort {
         SortKey::CreatedAt => "o.created_at",
@@ -453,42 +525,13 @@ pub fn list(conn: &Connection, query: &ListQuery) -> DeskResult<OrderPage> {
         SortKey::Priority => "o.priority_rank",
         SortKey::EventDate => "o.event_date IS NULL, o.event_date",
     };
-    let sql = format!(
-        "SELECT o.id, o.order_number, o.status, o.priority, o.customer_name, o.customer_email, o.item_count,
-                o.total_minor, o.currency, o.created_at, o.event_date
-         FROM orders o {where_clause}
-         ORDER BY {sort} {direction}, o.row_id {direction}
-         LIMIT ? OFFSET ?"
-    );
-    args.push(Value::Integer(i64::from(page_size)));
-    args.push(Value::Integer(i64::from(query.page) * i64::from(page_size)));
-    let mut select = conn.prepare_cached(&sql)?;
-    let rows = select
-        .query_map(params_from_iter(args.iter()), |row| {
-            Ok(OrderSummary {
-                id: parsed(row, 0)?,
-                order_number: row.get(1)?,
-                status: parsed(row, 2)?,
-                priority: parsed(row, 3)?,
-                customer_name: row.get(4)?,
-                customer_email: row.get(5)?,
-                item_count: row.get(6)?,
-                total: row.get(7)?,
-                currency: parsed(row, 8)?,
-                created_at: time(row, 9)?,
-                event_date: row
-                    .get::<_, Option<String>>(10)?
-                    .map(|d| parse_date(&d).ok_or_else(|| bad_value(10, format!("bad date {d}"))))
-                    .transpose()?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(OrderPage {
-        rows,
-        total_matching,
-        page: query.page,
-        page_size,
-    })
+    let order_by = format!("{sort} {direction}, o.row_id {direction}");
+    Ok(Some(Selection {
+        search_hits,
+        where_clause,
+        args,
+        order_by,
+    }))
 }
 
 /// Turns what a person typed into an FTS5 query: every word must match, the

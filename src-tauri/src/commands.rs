@@ -190,3 +190,82 @@ fn decode<T: DeserializeOwned>(input: Value) -> Answer<T> {
         error.to_body()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_malformed_payload_names_its_field() {
+        let bad = json!({"command_id": "not-a-uuid", "order_id": Uuid::nil(), "to": "processing"});
+        let error = decode::<ChangeStatus>(bad).err().unwrap();
+        assert_eq!(error.kind, ErrorKind::Invalid);
+        assert_eq!(error.fields[0].field, "command_id");
+
+        let bad = json!({"command_id": Uuid::nil(), "draft": {"items": [{"quantity": "two"}]}});
+        let error = decode::<CreateOrder>(bad).err().unwrap();
+        assert_eq!(error.fields[0].field, "draft.items[0].quantity");
+
+        let bad = json!({"command_id": Uuid::nil(), "order_id": Uuid::nil(), "to": "teleported"});
+        assert_eq!(
+            decode::<ChangeStatus>(bad).err().unwrap().fields[0].field,
+            "to"
+        );
+
+        let error = decode::<ListQuery>(json!("just a string")).err().unwrap();
+        assert_eq!(error.fields[0].field, "input");
+    }
+
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| json!(f)),
+            "\\PC{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+                proptest::collection::hash_map(
+                    proptest::sample::select(vec![
+                        "command_id",
+                        "order_id",
+                        "to",
+                        "reason",
+                        "draft",
+                        "items",
+                        "search",
+                        "x"
+                    ]),
+                    inner,
+                    0..6
+                )
+                .prop_map(|m| Value::Object(
+                    m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                )),
+            ]
+        })
+    }
+
+    proptest! {
+        /// Whatever the window sends, decoding answers; a refusal names a field.
+        #[test]
+        fn random_payloads_never_panic(input in any_json()) {
+            for error in [
+                decode::<ChangeStatus>(input.clone()).err(),
+                decode::<CreateOrder>(input.clone()).err(),
+                decode::<ListQuery>(input.clone()).err(),
+                decode::<SettingsUpdate>(input).err(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                prop_assert_eq!(error.kind, ErrorKind::Invalid);
+                prop_assert!(!error.fields.is_empty() && !error.fields[0].field.is_empty());
+            }
+        }
+    }
+}

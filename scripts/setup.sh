@@ -47,6 +47,11 @@ install_rust_tools() {
     log "Rust is required: install it from rustup.rs, then run this again"
     exit 1
   fi
+  if $want_test_tools; then
+    for component in rustfmt clippy; do
+      rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+    done
+  fi
   rustup target list --installed | grep -qx wasm32-unknown-unknown || {
     log "Adding the wasm32 target"
     rustup target add wasm32-unknown-unknown

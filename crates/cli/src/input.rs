@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use packdesk_desk::csv_io::MAX_IMPORT_BYTES;
+use packdesk_desk::csv_io::read_limited;
 use packdesk_desk::{DeskError, DeskResult};
 use packdesk_domain::{OrderDraft, ValidationErrors};
 use serde::de::DeserializeOwned;
@@ -24,16 +24,7 @@ pub fn open(path: Option<&Path>) -> DeskResult<Box<dyn Read>> {
 
 /// Reads all of `input` as text, refusing more than the import limit.
 pub fn read_text(input: impl Read) -> DeskResult<String> {
-    let mut bytes = Vec::new();
-    input
-        .take(MAX_IMPORT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(DeskError::invalid(
-            "input",
-            format!("is larger than {} MB", MAX_IMPORT_BYTES / (1024 * 1024)),
-        ));
-    }
+    let bytes = read_limited(input, "input")?;
     String::from_utf8(bytes).map_err(|_| DeskError::invalid("input", "is not UTF-8 text"))
 }
 

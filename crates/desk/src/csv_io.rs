@@ -226,7 +226,7 @@ pub fn import(desk: &mut Desk, actor: &Actor, input: impl Read) -> DeskResult<Im
             permission: Permission::CreateOrders,
         });
     }
-    let bytes = read_limited(input)?;
+    let bytes = read_limited(input, "file")?;
     let drafts = parse(&bytes)?;
     let ids = desk.create_orders(actor, drafts, Utc::now())?;
     let order_numbers = ids
@@ -239,14 +239,16 @@ pub fn import(desk: &mut Desk, actor: &Actor, input: impl Read) -> DeskResult<Im
     })
 }
 
-fn read_limited(input: impl Read) -> DeskResult<Vec<u8>> {
+/// Reads all of `input`, refusing more than [`MAX_IMPORT_BYTES`]; `field`
+/// names the input in the error.
+pub fn read_limited(input: impl Read, field: &str) -> DeskResult<Vec<u8>> {
     let mut bytes = Vec::new();
     input
         .take(MAX_IMPORT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(DeskError::invalid(
-            "file",
+            field,
             format!(
                 "is larger than {} MB; split it into smaller files",
                 MAX_IMPORT_BYTES / (1024 * 1024)

@@ -110,12 +110,7 @@ fn a_command_id_reused_for_a_different_change_is_refused() {
 #[test]
 fn status_moves_follow_the_table_and_write_history() {
     let mut t = new_desk();
-    let id = t
-        .desk
-        .create_order(Uuid::now_v7(), &admin(), synthetic_draft(1))
-        .unwrap()
-        .order
-        .id;
+    let id = t.new_order(1).id;
     let mut move_to = |to, reason: Option<&str>| {
         t.desk.run(
             Uuid::now_v7(),
@@ -159,12 +154,7 @@ fn status_moves_follow_the_table_and_write_history() {
 #[test]
 fn cancel_hold_and_exception_need_a_reason() {
     let mut t = new_desk();
-    let id = t
-        .desk
-        .create_order(Uuid::now_v7(), &admin(), synthetic_draft(1))
-        .unwrap()
-        .order
-        .id;
+    let id = t.new_order(1).id;
     for to in [
         OrderStatus::Cancelled,
         OrderStatus::OnHold,
@@ -199,12 +189,7 @@ fn cancel_hold_and_exception_need_a_reason() {
 #[test]
 fn roles_are_enforced_by_the_desk_not_just_the_ui() {
     let mut t = new_desk();
-    let id = t
-        .desk
-        .create_order(Uuid::now_v7(), &admin(), synthetic_draft(1))
-        .unwrap()
-        .order
-        .id;
+    let id = t.new_order(1).id;
     let before = fingerprint(&t.db());
     let viewer = actor(Role::Viewer);
     assert!(matches!(
@@ -255,11 +240,7 @@ fn roles_are_enforced_by_the_desk_not_just_the_ui() {
 #[test]
 fn editing_recomputes_totals_and_reindexes_search() {
     let mut t = new_desk();
-    let order = t
-        .desk
-        .create_order(Uuid::now_v7(), &admin(), synthetic_draft(1))
-        .unwrap()
-        .order;
+    let order = t.new_order(1);
     let mut draft = order.details.to_draft();
     draft.items[0].quantity = 5;
     draft.items[0].sku = "ZEPHYR-77".into();
@@ -297,11 +278,7 @@ fn editing_recomputes_totals_and_reindexes_search() {
 #[test]
 fn shipped_orders_cannot_be_edited() {
     let mut t = new_desk();
-    let order = t
-        .desk
-        .create_order(Uuid::now_v7(), &admin(), synthetic_draft(1))
-        .unwrap()
-        .order;
+    let order = t.new_order(1);
     for to in [
         OrderStatus::PaymentConfirmed,
         OrderStatus::Processing,
@@ -402,12 +379,7 @@ fn bad_drafts_name_the_field_and_write_nothing() {
 #[test]
 fn a_hand_made_create_command_with_a_taken_number_is_refused() {
     let mut t = new_desk();
-    let taken = t
-        .desk
-        .create_order(Uuid::now_v7(), &admin(), synthetic_draft(1))
-        .unwrap()
-        .order
-        .order_number;
+    let taken = t.new_order(1).order_number;
     let command = Command::CreateOrder {
         order_id: Uuid::now_v7(),
         order_number: taken,

@@ -5,6 +5,7 @@
 //! its search row and its history always land together.
 
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use packdesk_domain::api::{
@@ -25,97 +26,121 @@ const ORDER_COLUMNS: &str = "row_id, id, order_number, status, return_to, priori
     subtotal_minor, tax_minor, shipping_minor, discount_minor, total_minor, notes, tags, event_kind, event_date,
     created_at, updated_at, processed_at, shipped_at, delivered_at";
 
+/// The columns filled from what a person entered, in the order
+/// [`detail_values`] gives them: one list for both insert and edit.
+const DETAIL_COLUMNS: [&str; 22] = [
+    "priority",
+    "priority_rank",
+    "customer_name",
+    "customer_email",
+    "customer_phone",
+    "ship_line1",
+    "ship_line2",
+    "ship_city",
+    "ship_region",
+    "ship_postal_code",
+    "ship_country",
+    "currency",
+    "subtotal_minor",
+    "tax_minor",
+    "shipping_minor",
+    "discount_minor",
+    "total_minor",
+    "item_count",
+    "notes",
+    "tags",
+    "event_kind",
+    "event_date",
+];
+
+static INSERT_ORDER: LazyLock<String> = LazyLock::new(|| {
+    let identity = "id, order_number, status, return_to, created_at, updated_at, processed_at, shipped_at, delivered_at";
+    format!(
+        "INSERT INTO orders ({identity}, {}) VALUES ({})",
+        DETAIL_COLUMNS.join(", "),
+        placeholders(9 + DETAIL_COLUMNS.len())
+    )
+});
+
+static UPDATE_DETAILS: LazyLock<String> = LazyLock::new(|| {
+    let assignments: Vec<String> = DETAIL_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    format!(
+        "UPDATE orders SET {}, updated_at = ? WHERE row_id = ?",
+        assignments.join(", ")
+    )
+});
+
+fn detail_values(d: &OrderDetails) -> [Value; 22] {
+    let text = |s: &str| Value::Text(s.to_owned());
+    let address = &d.shipping_address;
+    [
+        text(d.priority.as_str()),
+        Value::Integer(priority_rank(d.priority)),
+        text(&d.customer.name),
+        text(&d.customer.email),
+        text(&d.customer.phone),
+        text(&address.line1),
+        text(&address.line2),
+        text(&address.city),
+        text(&address.region),
+        text(&address.postal_code),
+        text(&address.country),
+        text(d.currency.code()),
+        Value::Integer(d.totals.subtotal),
+        Value::Integer(d.totals.tax),
+        Value::Integer(d.totals.shipping),
+        Value::Integer(d.totals.discount),
+        Value::Integer(d.totals.total),
+        Value::Integer(d.item_count()),
+        text(&d.notes),
+        Value::Text(serde_json::to_string(&d.tags).unwrap_or_else(|_| "[]".into())),
+        d.event.map_or(Value::Null, |e| text(e.kind.as_str())),
+        d.event.map_or(Value::Null, |e| {
+            Value::Text(e.date.format("%Y-%m-%d").to_string())
+        }),
+    ]
+}
+
 /// Inserts a new order with its items and search row; returns its row id.
 pub fn insert(conn: &Connection, order: &Order) -> DeskResult<i64> {
-    let d = &order.details;
-    conn.prepare_cached(
-        "INSERT INTO orders (id, order_number, status, return_to, priority, priority_rank, customer_name,
-            customer_email, customer_phone, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code,
-            ship_country, currency, subtotal_minor, tax_minor, shipping_minor, discount_minor, total_minor,
-            item_count, notes, tags, event_kind, event_date, created_at, updated_at, processed_at, shipped_at,
-            delivered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
-    )?
-    .execute(params![
-        order.id.to_string(),
-        order.order_number,
-        order.status.as_str(),
-        order.return_to.map(OrderStatus::as_str),
-        d.priority.as_str(),
-        priority_rank(d.priority),
-        d.customer.name,
-        d.customer.email,
-        d.customer.phone,
-        d.shipping_address.line1,
-        d.shipping_address.line2,
-        d.shipping_address.city,
-        d.shipping_address.region,
-        d.shipping_address.postal_code,
-        d.shipping_address.country,
-        d.currency.code(),
-        d.totals.subtotal,
-        d.totals.tax,
-        d.totals.shipping,
-        d.totals.discount,
-        d.totals.total,
-        d.item_count(),
-        d.notes,
-        serde_json::to_string(&d.tags).unwrap_or_else(|_| "[]".into()),
-        d.event.map(|e| e.kind.as_str()),
-        d.event.map(|e| e.date.format("%Y-%m-%d").to_string()),
-        millis(order.created_at),
-        millis(order.updated_at),
-        order.processed_at.map(millis),
-        order.shipped_at.map(millis),
-        order.delivered_at.map(millis),
-    ])?;
+    let optional_time =
+        |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| Value::Integer(millis(t)));
+    let identity = [
+        Value::Text(order.id.to_string()),
+        Value::Text(order.order_number.clone()),
+        Value::Text(order.status.as_str().into()),
+        order
+            .return_to
+            .map_or(Value::Null, |s| Value::Text(s.as_str().into())),
+        Value::Integer(millis(order.created_at)),
+        Value::Integer(millis(order.updated_at)),
+        optional_time(order.processed_at),
+        optional_time(order.shipped_at),
+        optional_time(order.delivered_at),
+    ];
+    conn.prepare_cached(&INSERT_ORDER)?
+        .execute(params_from_iter(
+            identity.into_iter().chain(detail_values(&order.details)),
+        ))?;
     let row_id = conn.last_insert_rowid();
-    insert_items(conn, row_id, &d.items)?;
+    insert_items(conn, row_id, &order.details.items)?;
     index_for_search(conn, row_id, order)?;
     Ok(row_id)
 }
 
 /// Rewrites the entered details (customer, address, items, amounts, notes).
 pub fn update_details(conn: &Connection, row_id: i64, order: &Order) -> DeskResult<()> {
-    let d = &order.details;
-    conn.prepare_cached(
-        "UPDATE orders SET priority = ?2, priority_rank = ?3, customer_name = ?4, customer_email = ?5,
-            customer_phone = ?6, ship_line1 = ?7, ship_line2 = ?8, ship_city = ?9, ship_region = ?10,
-            ship_postal_code = ?11, ship_country = ?12, currency = ?13, subtotal_minor = ?14, tax_minor = ?15,
-            shipping_minor = ?16, discount_minor = ?17, total_minor = ?18, item_count = ?19, notes = ?20,
-            tags = ?21, event_kind = ?22, event_date = ?23, updated_at = ?24
-         WHERE row_id = ?1",
-    )?
-    .execute(params![
-        row_id,
-        d.priority.as_str(),
-        priority_rank(d.priority),
-        d.customer.name,
-        d.customer.email,
-        d.customer.phone,
-        d.shipping_address.line1,
-        d.shipping_address.line2,
-        d.shipping_address.city,
-        d.shipping_address.region,
-        d.shipping_address.postal_code,
-        d.shipping_address.country,
-        d.currency.code(),
-        d.totals.subtotal,
-        d.totals.tax,
-        d.totals.shipping,
-        d.totals.discount,
-        d.totals.total,
-        d.item_count(),
-        d.notes,
-        serde_json::to_string(&d.tags).unwrap_or_else(|_| "[]".into()),
-        d.event.map(|e| e.kind.as_str()),
-        d.event.map(|e| e.date.format("%Y-%m-%d").to_string()),
-        millis(order.updated_at),
-    ])?;
+    let row = [
+        Value::Integer(millis(order.updated_at)),
+        Value::Integer(row_id),
+    ];
+    conn.prepare_cached(&UPDATE_DETAILS)?
+        .execute(params_from_iter(
+            detail_values(&order.details).into_iter().chain(row),
+        ))?;
     conn.prepare_cached("DELETE FROM order_items WHERE order_row_id = ?1")?
         .execute([row_id])?;
-    insert_items(conn, row_id, &d.items)?;
+    insert_items(conn, row_id, &order.details.items)?;
     index_for_search(conn, row_id, order)
 }
 

@@ -1,8 +1,9 @@
 //! Helpers shared by the desk's integration tests.
 #![allow(dead_code)] // each test binary uses a different subset
 
+use packdesk_desk::demo::synthetic_draft;
 use packdesk_desk::Desk;
-use packdesk_domain::{Actor, Role};
+use packdesk_domain::{Actor, Order, Role};
 use rusqlite::Connection;
 use tempfile::TempDir;
 
@@ -12,6 +13,14 @@ pub struct TestDesk {
 }
 
 impl TestDesk {
+    /// A new order made by an admin from synthetic draft `n`.
+    pub fn new_order(&mut self, n: u64) -> Order {
+        self.desk
+            .create_order(uuid::Uuid::now_v7(), &admin(), synthetic_draft(n))
+            .expect("create order")
+            .order
+    }
+
     /// A second connection to the desk's file, as another process would see it.
     pub fn db(&self) -> Connection {
         Connection::open(self.desk.path()).expect("open database")

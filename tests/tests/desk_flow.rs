@@ -101,10 +101,17 @@ async fn an_order_entered_in_the_window_survives_its_lifecycle_and_a_restart() -
     app.wait_for("#order-form").await?;
     app.type_into("#item-1-quantity", "3").await?;
     app.wait_text("#total-amount", "$2,033.00").await?;
-    app.find("#notes").await?.send_keys(&(Key::Control + "s")).await?;
+    app.find("#notes")
+        .await?
+        .send_keys(&(Key::Control + "s"))
+        .await?;
     app.wait_for("#order-detail").await?;
     app.wait_text("#order-detail", "$2,033.00").await?;
-    assert_eq!(app.count("#timeline li.timeline-entry").await?, 5, "an edit is not a status change");
+    assert_eq!(
+        app.count("#timeline li.timeline-entry").await?,
+        5,
+        "an edit is not a status change"
+    );
 
     // The desk itself refuses an illegal move sent through the window's bridge.
     let order_id = order_id_of(&app, &order_number).await?;

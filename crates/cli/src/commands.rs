@@ -19,6 +19,18 @@ const MAX_ACTOR_NAME: usize = 100;
 
 pub fn run(cli: Cli) -> DeskResult<()> {
     let path = cli.db.clone().unwrap_or_else(paths::default_database_path);
+    // Only commands that add orders may start a new database: a mistyped
+    // --db for `list` or `status` must not answer from an empty one.
+    let adds_orders = matches!(
+        cli.command,
+        Area::Demo(_) | Area::Orders(OrdersCommand::Create { .. } | OrdersCommand::Import { .. })
+    );
+    if !adds_orders && !path.exists() {
+        return Err(DeskError::invalid(
+            "--db",
+            format!("there is no database at {}; check the path", path.display()),
+        ));
+    }
     let mut desk = Desk::open(&path)?;
     let actor = actor(&desk, &cli)?;
     match cli.command {

@@ -23,6 +23,7 @@ impl Desk {
     fn new() -> Desk {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("desk.sqlite3");
+        packdesk_desk::Desk::open(&db).unwrap();
         Desk { dir, db }
     }
 
@@ -438,6 +439,25 @@ fn unknown_orders_exit_4_and_viewers_exit_3() {
         desk.ok(&["orders", "counts"], ""),
         json!([{"status": "pending_payment", "count": 1}])
     );
+}
+
+#[test]
+fn a_mistyped_database_path_is_refused_not_created() {
+    let desk = Desk::new();
+    let missing = desk.dir.path().join("typo.sqlite3");
+    let run = Command::new(env!("CARGO_BIN_EXE_packdesk"))
+        .args([
+            "--db".as_ref(),
+            missing.as_os_str(),
+            "orders".as_ref(),
+            "list".as_ref(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let error: Value = serde_json::from_slice(&run.stderr).unwrap();
+    assert_eq!(error["fields"][0]["field"], "--db");
+    assert!(!missing.exists());
 }
 
 #[test]

@@ -34,7 +34,7 @@ install_system_packages() {
       if [ ${#missing[@]} -gt 0 ]; then
         log "Installing system packages: ${missing[*]}"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
       fi
       ;;
     Darwin) xcode-select -p >/dev/null 2>&1 || xcode-select --install ;;

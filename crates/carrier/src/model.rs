@@ -1,0 +1,278 @@
+//! Carrier-neutral types the desk and UI see. EasyPost's wire format lives in
+//! `easypost::wire` and is mapped into these, so a second carrier (Shippo,
+//! ShipEngine) only has to produce the same shapes.
+//!
+//! No floats: money is [`Money`] (integer minor units), sizes and weights are
+//! [`Tenths`] (integer tenths of an inch or an ounce).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use packdesk_domain::money::Minor;
+use packdesk_domain::Currency;
+use serde::{Deserialize, Serialize};
+
+/// An address as the desk knows it, before or after a carrier checked it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressInput {
+    pub name: Option<String>,
+    pub company: Option<String>,
+    pub street1: String,
+    pub street2: Option<String>,
+    pub city: String,
+    pub state: Option<String>,
+    pub zip: String,
+    /// ISO 3166 alpha-2, e.g. `US`.
+    pub country: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// One problem a carrier found with one field, with its suggested fix if it gave one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+/// The carrier's normalised form of an address. `deliverable` is the carrier's
+/// delivery check; `warnings` lists every check that failed (e.g. no ZIP+4
+/// found), so the UI can show them and let the user decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifiedAddress {
+    pub id: String,
+    pub address: AddressInput,
+    pub residential: Option<bool>,
+    pub deliverable: bool,
+    pub warnings: Vec<FieldError>,
+}
+
+/// A non-negative decimal with one digit after the point, stored as an integer
+/// count of tenths: `15.4` oz is `Tenths(154)`. Carriers want inches and ounces
+/// to a tenth; keeping them integral means a weight read back is the weight sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Tenths(pub u32);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("must be a plain number with at most one decimal, such as 15.4")]
+pub struct TenthsError;
+
+impl FromStr for Tenths {
+    type Err = TenthsError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), "0"));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole) || !digits(fraction) || fraction.len() > 1 {
+            return Err(TenthsError);
+        }
+        let whole: u32 = whole.parse().map_err(|_| TenthsError)?;
+        let tenth: u32 = fraction.parse().map_err(|_| TenthsError)?;
+        whole
+            .checked_mul(10)
+            .and_then(|w| w.checked_add(tenth))
+            .map(Tenths)
+            .ok_or(TenthsError)
+    }
+}
+
+impl TryFrom<String> for Tenths {
+    type Error = TenthsError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl From<Tenths> for String {
+    fn from(value: Tenths) -> Self {
+        value.to_string()
+    }
+}
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
+/// A box: dimensions in inches, weight in ounces (the units EasyPost, Shippo and
+/// ShipEngine all accept for US shipping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parcel {
+    pub length_in: Tenths,
+    pub width_in: Tenths,
+    pub height_in: Tenths,
+    pub weight_oz: Tenths,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipmentRequest {
+    pub to: AddressInput,
+    pub from: AddressInput,
+    pub parcel: Parcel,
+    /// Our order number, echoed by the carrier so its dashboard can be searched by it.
+    pub reference: Option<String>,
+}
+
+/// An amount in integer minor units of `currency`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: Minor,
+    pub currency: Currency,
+}
+
+/// A price one carrier quoted for one service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rate {
+    pub id: String,
+    pub carrier: String,
+    pub service: String,
+    pub cost: Money,
+    /// Business days in transit when the carrier says; many services do not.
+    pub delivery_days: Option<u32>,
+}
+
+/// Why a carrier gave no rate (bad credentials, parcel too heavy, no service to
+/// that country…). Shown to the user when there is nothing to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarrierMessage {
+    pub carrier: String,
+    pub kind: String,
+    pub message: String,
+}
+
+impl fmt::Display for CarrierMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.carrier, self.message)
+    }
+}
+
+/// A carrier-side shipment: the rates to choose from and the carriers' remarks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub id: String,
+    pub rates: Vec<Rate>,
+    pub messages: Vec<CarrierMessage>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LabelFormat {
+    Png,
+    Pdf,
+    Zpl,
+}
+
+impl LabelFormat {
+    /// The spelling EasyPost's `file_format` parameter wants.
+    pub fn code(self) -> &'static str {
+        match self {
+            LabelFormat::Png => "PNG",
+            LabelFormat::Pdf => "PDF",
+            LabelFormat::Zpl => "ZPL",
+        }
+    }
+}
+
+/// Where a label file can be downloaded from (the carrier's file store, not its API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelRef {
+    pub format: LabelFormat,
+    pub url: String,
+}
+
+/// The result of buying postage: what the desk records against the order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchasedLabel {
+    pub shipment_id: String,
+    /// The rate actually bought. After a retried or repeated `buy` this is the
+    /// purchase that exists, which the desk should compare with the rate it asked for.
+    pub rate_id: String,
+    pub tracking_code: String,
+    pub carrier: String,
+    pub service: String,
+    pub cost: Money,
+    pub label: LabelRef,
+}
+
+/// EasyPost's tracker statuses, which Shippo and ShipEngine map onto closely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TrackingStatus {
+    Unknown,
+    PreTransit,
+    InTransit,
+    OutForDelivery,
+    Delivered,
+    AvailableForPickup,
+    ReturnToSender,
+    Failure,
+    Cancelled,
+    Error,
+}
+
+impl TrackingStatus {
+    /// Unrecognised codes become `Unknown`: a carrier adding a status must not
+    /// make a whole tracker unreadable.
+    pub fn from_code(code: &str) -> TrackingStatus {
+        match code {
+            "pre_transit" => TrackingStatus::PreTransit,
+            "in_transit" => TrackingStatus::InTransit,
+            "out_for_delivery" => TrackingStatus::OutForDelivery,
+            "delivered" => TrackingStatus::Delivered,
+            "available_for_pickup" => TrackingStatus::AvailableForPickup,
+            "return_to_sender" => TrackingStatus::ReturnToSender,
+            "failure" => TrackingStatus::Failure,
+            "cancelled" => TrackingStatus::Cancelled,
+            "error" => TrackingStatus::Error,
+            _ => TrackingStatus::Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingEvent {
+    pub status: TrackingStatus,
+    pub message: String,
+    pub at: Option<DateTime<Utc>>,
+    /// `CITY, ST ZIP` as far as the carrier gave it.
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracker {
+    pub id: String,
+    pub tracking_code: String,
+    pub carrier: String,
+    pub status: TrackingStatus,
+    pub est_delivery: Option<DateTime<Utc>>,
+    pub details: Vec<TrackingEvent>,
+}
+
+/// Where a label refund stands. Carriers refund asynchronously: `Submitted` is
+/// the normal answer to a refund request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RefundStatus {
+    Submitted,
+    Refunded,
+    Rejected,
+    NotApplicable,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenths_read_and_print_one_decimal() {
+        assert_eq!("15.4".parse(), Ok(Tenths(154)));
+        assert_eq!("10".parse(), Ok(Tenths(100)));
+        assert_eq!(Tenths(154).to_string(), "15.4");
+        assert_eq!(Tenths(50).to_string(), "5.0");
+        for bad in ["", ".", "1.", ".5", "1.25", "-1", "1e3", "4294967296"] {
+            assert_eq!(bad.parse::<Tenths>(), Err(TenthsError), "{bad:?}");
+        }
+    }
+}

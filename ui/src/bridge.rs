@@ -117,8 +117,16 @@ pub fn new_command_id() -> Result<Uuid, ErrorBody> {
     Uuid::parse_str(&crypto.random_uuid()).map_err(|e| internal(format!("Bad command id: {e}")))
 }
 
+/// Date filters are sent with this computer's UTC offset, so the desk reads
+/// them as the days the person at the counter means.
 pub async fn list_orders(query: &ListQuery) -> Result<OrderPage, ErrorBody> {
-    invoke_with("list_orders", query).await
+    // getTimezoneOffset() is minutes *behind* UTC: 360 in Chicago in winter.
+    let behind = js_sys::Date::new_0().get_timezone_offset();
+    let query = ListQuery {
+        utc_offset_minutes: -(behind as i32),
+        ..query.clone()
+    };
+    invoke_with("list_orders", &query).await
 }
 
 pub async fn status_counts() -> Result<Vec<StatusCount>, ErrorBody> {

@@ -153,6 +153,8 @@ impl Filters {
             priorities: self.priorities.clone(),
             created_from: self.from,
             created_to: self.to,
+            // --from/--to are days on this machine's clock.
+            utc_offset_minutes: chrono::Local::now().offset().local_minus_utc() / 60,
             sort,
             descending,
             ..ListQuery::default()

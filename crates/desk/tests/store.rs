@@ -252,6 +252,30 @@ fn broad_searches_page_and_sort_like_plain_listings() {
     }
 }
 
+/// "Created on the 1st" means the asker's 1st: an order made at 03:00 UTC on
+/// 1 March was made on 28 February in Chicago.
+#[test]
+fn date_filters_use_the_askers_days() {
+    let mut t = new_desk();
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 3, 0, 0).unwrap();
+    t.desk
+        .create_orders(&admin(), vec![synthetic_draft(1)], at)
+        .unwrap();
+    let on = |day: u32, utc_offset_minutes: i32| {
+        let date = NaiveDate::from_ymd_opt(2026, if day == 28 { 2 } else { 3 }, day);
+        let query = ListQuery {
+            created_from: date,
+            created_to: date,
+            utc_offset_minutes,
+            ..ListQuery::default()
+        };
+        t.desk.list(&query).unwrap().total_matching
+    };
+    assert_eq!((on(1, 0), on(28, 0)), (1, 0), "in UTC");
+    assert_eq!((on(1, -360), on(28, -360)), (0, 1), "in Chicago");
+    assert_eq!((on(1, 60), on(28, 60)), (1, 0), "in Paris");
+}
+
 #[test]
 fn status_counts_follow_every_move() {
     let mut t = new_desk();

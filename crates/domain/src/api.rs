@@ -68,9 +68,13 @@ pub struct ListQuery {
     /// Empty means every status.
     pub statuses: Vec<OrderStatus>,
     pub priorities: Vec<Priority>,
-    /// Inclusive, by the day the order was created (UTC).
+    /// Inclusive, by the day the order was created on the asker's clock
+    /// (see `utc_offset_minutes`).
     pub created_from: Option<NaiveDate>,
     pub created_to: Option<NaiveDate>,
+    /// The asker's offset from UTC in minutes, east positive (Chicago in
+    /// winter is -360), so "created on the 1st" means their 1st, not UTC's.
+    pub utc_offset_minutes: i32,
     pub sort: SortKey,
     pub descending: bool,
     /// Zero-based.
@@ -86,6 +90,7 @@ impl Default for ListQuery {
             priorities: Vec::new(),
             created_from: None,
             created_to: None,
+            utc_offset_minutes: 0,
             sort: SortKey::CreatedAt,
             descending: true,
             page: 0,

@@ -366,6 +366,9 @@ pub fn status_counts(conn: &Connection) -> DeskResult<Vec<StatusCount>> {
     Ok(counts)
 }
 
+/// UTC offsets run from -12:00 to +14:00; anything past ±18:00 is not a clock.
+const MAX_UTC_OFFSET_MINUTES: i32 = 18 * 60;
+
 /// Above this many search hits, a page is found by walking the sort order
 /// rather than by sorting every hit (measured crossover, see BENCHMARKS.md).
 const BROAD_SEARCH: u64 = 2_000;
@@ -526,16 +529,23 @@ fn select_orders(conn: &Connection, query: &ListQuery) -> DeskResult<Option<Sele
                 .map(|p| Value::Text(p.as_str().into())),
         );
     }
+    // Days are the asker's: their midnight is UTC midnight minus their offset.
+    let offset = i64::from(
+        query
+            .utc_offset_minutes
+            .clamp(-MAX_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES),
+    ) * 60_000;
     if let Some(from) = query.created_from {
         filters.push("o.created_at >= ?".into());
-        args.push(Value::Integer(day_start_millis(from)));
+        args.push(Value::Integer(day_start_millis(from) - offset));
     }
     if let Some(to) = query.created_to {
         filters.push("o.created_at < ?".into());
-        args.push(Value::Integer(day_start_millis(
-            to.succ_opt().unwrap_or(to),
-        )));
+        args.push(Value::Integer(
+            day_start_millis(to.succ_opt().unwrap_or(to)) - offset,
+        ));
     }
+
     let where_clause = if filters.is_empty() {
         String::new()
     } else {

@@ -34,6 +34,7 @@ use packdesk_domain::{
     Actor, Currency, FieldError, Item, MoneyError, Order, OrderDraft, Permission, ValidationErrors,
 };
 use serde::Serialize;
+use uuid::Uuid;
 
 use crate::error::{DeskError, DeskResult};
 use crate::Desk;
@@ -210,8 +211,11 @@ fn cell(order: &Order, item: &Item, column: Column) -> String {
 /// What an import created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
+    /// Orders created by this import.
     pub imported: usize,
-    /// The new desk numbers, in the order the file's orders first appear.
+    /// Orders this same file had already created (an import run twice).
+    pub already_imported: usize,
+    /// The desk numbers, in the order the file's orders first appear.
     pub order_numbers: Vec<String>,
 }
 
@@ -227,17 +231,33 @@ pub fn import(desk: &mut Desk, actor: &Actor, input: impl Read) -> DeskResult<Im
         });
     }
     let bytes = read_limited(input, "file")?;
-    let drafts = parse(&bytes)?;
-    let ids = desk.create_orders(actor, drafts, Utc::now())?;
+    // Each order's command id comes from the file's bytes and the order's
+    // place in it, so importing the same file again is answered with the
+    // orders it made the first time instead of doubling them.
+    let file = Uuid::new_v5(&IMPORT_NAMESPACE, &bytes);
+    let keyed: Vec<(Uuid, OrderDraft)> = parse(&bytes)?
+        .into_iter()
+        .enumerate()
+        .map(|(index, draft)| (Uuid::new_v5(&file, &(index as u64).to_be_bytes()), draft))
+        .collect();
+    let mut already_imported = 0;
+    for (command_id, _) in &keyed {
+        already_imported += usize::from(desk.was_applied(*command_id)?);
+    }
+    let ids = desk.create_orders_keyed(actor, keyed, Utc::now())?;
     let order_numbers = ids
         .iter()
         .map(|id| desk.order(*id).map(|view| view.order.order_number))
         .collect::<DeskResult<Vec<_>>>()?;
     Ok(ImportReport {
-        imported: order_numbers.len(),
+        imported: order_numbers.len() - already_imported,
+        already_imported,
         order_numbers,
     })
 }
+
+/// The UUIDv5 namespace of CSV imports (a fixed random value).
+const IMPORT_NAMESPACE: Uuid = Uuid::from_u128(0x6c1f_4b2e_93d7_4a05_8e61_2f0c_b7a9_d354);
 
 /// Reads all of `input`, refusing more than [`MAX_IMPORT_BYTES`]; `field`
 /// names the input in the error.

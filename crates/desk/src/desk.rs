@@ -141,22 +141,8 @@ impl Desk {
         actor: &Actor,
         draft: OrderDraft,
     ) -> DeskResult<OrderView> {
-        let now = Utc::now();
         let tx = self.store.write()?;
-        if let Some(seen) = applied_command(&tx, command_id)? {
-            return match seen.command {
-                Command::CreateOrder {
-                    order_id,
-                    draft: seen_draft,
-                    ..
-                } if seen_draft == draft => view(&tx, order_id),
-                _ => Err(reused_id(command_id)),
-            };
-        }
-        // Refuse before a number is taken (the rollback would give it back anyway).
-        require(actor, Permission::CreateOrders)?;
-        draft.validate()?;
-        let order_id = create_in(&tx, command_id, actor, draft, now)?;
+        let order_id = create_in(&tx, command_id, actor, draft, Utc::now())?;
         let view = view(&tx, order_id)?;
         tx.commit()?;
         tracing::info!(order = %view.order.order_number, by = %actor.name, "order created");
@@ -189,20 +175,41 @@ impl Desk {
     }
 
     /// Creates one order per draft, all in one transaction: every one of them
-    /// or none. Imports use this, where half an import would be worse than none.
+    /// or none.
     pub fn create_orders(
         &mut self,
         actor: &Actor,
         drafts: Vec<OrderDraft>,
         now: DateTime<Utc>,
     ) -> DeskResult<Vec<Uuid>> {
+        let keyed = drafts
+            .into_iter()
+            .map(|draft| (Uuid::now_v7(), draft))
+            .collect();
+        self.create_orders_keyed(actor, keyed, now)
+    }
+
+    /// Like [`Desk::create_orders`], with command ids the caller made: a batch
+    /// sent again (an import of the same file) is answered with the orders it
+    /// made the first time, not made twice.
+    pub fn create_orders_keyed(
+        &mut self,
+        actor: &Actor,
+        drafts: Vec<(Uuid, OrderDraft)>,
+        now: DateTime<Utc>,
+    ) -> DeskResult<Vec<Uuid>> {
         require(actor, Permission::CreateOrders)?;
         self.write(|tx| {
             drafts
                 .into_iter()
-                .map(|draft| create_in(tx, Uuid::now_v7(), actor, draft, now))
+                .map(|(command_id, draft)| create_in(tx, command_id, actor, draft, now))
                 .collect()
         })
+    }
+
+    /// Whether a command with this id has been applied here.
+    pub fn was_applied(&self, command_id: Uuid) -> DeskResult<bool> {
+        Ok(applied_command(self.conn(), command_id)?.is_some())
     }
 
     /// Runs `work` in one write transaction, committed only if it succeeds.
@@ -274,7 +281,8 @@ fn random_prefix() -> String {
         .collect()
 }
 
-/// Creates an order with a fresh id and number inside `tx`, as issued by `actor` at `at`.
+/// Creates an order with a fresh id and number inside `tx`, as issued by
+/// `actor` at `at`; a `command_id` seen before is answered with its order.
 pub(crate) fn create_in(
     tx: &Connection,
     command_id: Uuid,
@@ -282,6 +290,17 @@ pub(crate) fn create_in(
     draft: OrderDraft,
     at: DateTime<Utc>,
 ) -> DeskResult<Uuid> {
+    if let Some(seen) = applied_command(tx, command_id)? {
+        return match seen.command {
+            Command::CreateOrder {
+                order_id,
+                draft: seen_draft,
+                ..
+            } if seen_draft == draft => Ok(order_id),
+            _ => Err(reused_id(command_id)),
+        };
+    }
+    // A refusal below rolls the whole transaction back, the number with it.
     let command = Command::CreateOrder {
         order_id: Uuid::now_v7(),
         order_number: next_order_number(tx)?,

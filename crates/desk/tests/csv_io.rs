@@ -197,6 +197,29 @@ fn export_then_import_preserves_every_entered_field() {
 }
 
 #[test]
+fn importing_the_same_file_twice_does_not_double_the_orders() {
+    let (_dir, mut desk) = open();
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        row("A1", "Ann Lee", "1", "10.00"),
+        row("B2", "Bo Park", "2", "5.00")
+    );
+    let first = import_text(&mut desk, &csv).unwrap();
+    assert_eq!((first.imported, first.already_imported), (2, 0));
+    let before = snapshot(&desk);
+
+    let again = import_text(&mut desk, &csv).unwrap();
+    assert_eq!((again.imported, again.already_imported), (0, 2));
+    assert_eq!(again.order_numbers, first.order_numbers);
+    assert_eq!(snapshot(&desk), before);
+
+    // A changed file is a new import.
+    let edited = csv.replace("Bo Park", "Bo Parker");
+    let third = import_text(&mut desk, &edited).unwrap();
+    assert_eq!((third.imported, third.already_imported), (2, 0));
+}
+
+#[test]
 fn export_writes_one_row_per_item_with_plain_money() {
     let (_a, mut desk) = open();
     desk.create_orders(&admin(), awkward_drafts()[..1].to_vec(), Utc::now())

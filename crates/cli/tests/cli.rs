@@ -259,28 +259,16 @@ fn arrays_files_and_retries() {
     let file = desk.dir.path().join("draft.json");
     std::fs::write(&file, draft("Cy").to_string()).unwrap();
     let command_id = "0190c5a8-7d2e-7a3b-9c4d-5e6f7a8b9c0d";
-    let first = desk.ok(
-        &[
-            "orders",
-            "create",
-            "--file",
-            file.to_str().unwrap(),
-            "--command-id",
-            command_id,
-        ],
-        "",
-    );
-    let again = desk.ok(
-        &[
-            "orders",
-            "create",
-            "--file",
-            file.to_str().unwrap(),
-            "--command-id",
-            command_id,
-        ],
-        "",
-    );
+    let create = [
+        "orders",
+        "create",
+        "--file",
+        file.to_str().unwrap(),
+        "--command-id",
+        command_id,
+    ];
+    let first = desk.ok(&create, "");
+    let again = desk.ok(&create, "");
     assert_eq!(first["id"], again["id"]);
     assert_eq!(
         desk.ok(&["orders", "counts"], ""),

@@ -230,10 +230,10 @@ impl Desk {
     }
 
     pub fn order_by_number(&self, order_number: &str) -> DeskResult<OrderView> {
-        let (row_id, order) = orders::load_by_number(self.conn(), order_number.trim())?
-            .ok_or_else(|| DeskError::NotFound(order_number.trim().to_owned()))?;
-        let history = orders::history(self.conn(), row_id)?;
-        Ok(OrderView { order, history })
+        let number = order_number.trim();
+        let found = orders::load_by_number(self.conn(), number)?
+            .ok_or_else(|| DeskError::NotFound(number.to_owned()))?;
+        with_history(self.conn(), found)
     }
 
     pub fn list(&self, query: &ListQuery) -> DeskResult<OrderPage> {
@@ -251,9 +251,7 @@ impl Desk {
         let snapshot = self.conn().unchecked_transaction()?;
         let ids = orders::matching_ids(&snapshot, query)?;
         for id in &ids {
-            let (_, order) =
-                orders::load(&snapshot, *id)?.ok_or_else(|| DeskError::NotFound(id.to_string()))?;
-            visit(&order)?;
+            visit(&existing(&snapshot, *id)?.1)?;
         }
         Ok(ids.len())
     }
@@ -350,10 +348,19 @@ fn reused_id(command_id: Uuid) -> DeskError {
 }
 
 fn view(conn: &Connection, order_id: Uuid) -> DeskResult<OrderView> {
-    let (row_id, order) =
-        orders::load(conn, order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
-    let history = orders::history(conn, row_id)?;
-    Ok(OrderView { order, history })
+    with_history(conn, existing(conn, order_id)?)
+}
+
+/// The order with this id, or `NotFound`.
+fn existing(conn: &Connection, order_id: Uuid) -> DeskResult<(i64, Order)> {
+    orders::load(conn, order_id)?.ok_or_else(|| DeskError::NotFound(order_id.to_string()))
+}
+
+fn with_history(conn: &Connection, (row_id, order): (i64, Order)) -> DeskResult<OrderView> {
+    Ok(OrderView {
+        history: orders::history(conn, row_id)?,
+        order,
+    })
 }
 
 /// The heart of the desk: checks and applies one command inside `tx`.
@@ -420,8 +427,7 @@ pub(crate) fn apply_in(
             to,
             reason,
         } => {
-            let (row_id, mut order) = orders::load(tx, *order_id)?
-                .ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
+            let (row_id, mut order) = existing(tx, *order_id)?;
             let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
             if to.needs_reason() && reason.is_none() {
                 return Err(DeskError::invalid(
@@ -449,8 +455,7 @@ pub(crate) fn apply_in(
             orders::insert_history(tx, row_id, &change)?;
         }
         Command::EditOrder { order_id, draft } => {
-            let (row_id, mut order) = orders::load(tx, *order_id)?
-                .ok_or_else(|| DeskError::NotFound(order_id.to_string()))?;
+            let (row_id, mut order) = existing(tx, *order_id)?;
             if !order.is_editable() {
                 return Err(DeskError::Conflict(format!(
                     "order {} is {}: its details can no longer change",

@@ -505,30 +505,10 @@ fn select_orders(conn: &Connection, query: &ListQuery) -> DeskResult<Option<Sele
         ));
         args.push(Value::Text(search.clone()));
     }
-    if !query.statuses.is_empty() {
-        filters.push(format!(
-            "o.status IN ({})",
-            placeholders(query.statuses.len())
-        ));
-        args.extend(
-            query
-                .statuses
-                .iter()
-                .map(|s| Value::Text(s.as_str().into())),
-        );
-    }
-    if !query.priorities.is_empty() {
-        filters.push(format!(
-            "o.priority IN ({})",
-            placeholders(query.priorities.len())
-        ));
-        args.extend(
-            query
-                .priorities
-                .iter()
-                .map(|p| Value::Text(p.as_str().into())),
-        );
-    }
+    let statuses = query.statuses.iter().map(|s| s.as_str());
+    push_one_of(&mut filters, &mut args, "o.status", statuses);
+    let priorities = query.priorities.iter().map(|p| p.as_str());
+    push_one_of(&mut filters, &mut args, "o.priority", priorities);
     // Days are the asker's: their midnight is UTC midnight minus their offset.
     let offset = i64::from(
         query
@@ -567,6 +547,21 @@ fn select_orders(conn: &Connection, query: &ListQuery) -> DeskResult<Option<Sele
         args,
         order_by,
     }))
+}
+
+/// Adds `column IN (…names)` to the filters, unless `names` is empty
+/// (which means "any").
+fn push_one_of<'a>(
+    filters: &mut Vec<String>,
+    args: &mut Vec<Value>,
+    column: &str,
+    names: impl ExactSizeIterator<Item = &'a str>,
+) {
+    if names.len() == 0 {
+        return;
+    }
+    filters.push(format!("{column} IN ({})", placeholders(names.len())));
+    args.extend(names.map(|name| Value::Text(name.to_owned())));
 }
 
 /// Turns what a person typed into an FTS5 query: every word must match, the

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::order::OrderDraft;
 use crate::role::{Permission, Role};
+use crate::shipping::ShippingLabel;
 use crate::status::OrderStatus;
 
 /// Bumped whenever a payload's shape changes, so an upgraded desk can still
@@ -71,6 +72,17 @@ pub enum Command {
     },
     /// Replaces the entered details; totals are recomputed.
     EditOrder { order_id: Uuid, draft: OrderDraft },
+    /// Postage was bought: records the label and moves a packaging order to shipped.
+    ShipOrder {
+        order_id: Uuid,
+        label: ShippingLabel,
+    },
+    /// The label was voided with the carrier: the order goes back to packaging.
+    VoidLabel {
+        order_id: Uuid,
+        tracking_code: String,
+        reason: String,
+    },
 }
 
 impl Command {
@@ -78,7 +90,9 @@ impl Command {
         match self {
             Command::CreateOrder { order_id, .. }
             | Command::ChangeStatus { order_id, .. }
-            | Command::EditOrder { order_id, .. } => *order_id,
+            | Command::EditOrder { order_id, .. }
+            | Command::ShipOrder { order_id, .. }
+            | Command::VoidLabel { order_id, .. } => *order_id,
         }
     }
 
@@ -87,6 +101,8 @@ impl Command {
             Command::CreateOrder { .. } => "create_order",
             Command::ChangeStatus { .. } => "change_status",
             Command::EditOrder { .. } => "edit_order",
+            Command::ShipOrder { .. } => "ship_order",
+            Command::VoidLabel { .. } => "void_label",
         }
     }
 
@@ -96,6 +112,8 @@ impl Command {
             Command::CreateOrder { .. } => Permission::CreateOrders,
             Command::ChangeStatus { to, .. } => Permission::to_move_to(*to),
             Command::EditOrder { .. } => Permission::EditOrders,
+            Command::ShipOrder { .. } => Permission::BuyLabels,
+            Command::VoidLabel { .. } => Permission::VoidLabels,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod command;
 pub mod money;
 pub mod order;
 pub mod role;
+pub mod shipping;
 pub mod status;
 pub mod validate;
 

@@ -690,6 +690,21 @@ impl Order {
         Ok(())
     }
 
+    /// A voided label takes a shipped order back to packaging: the parcel
+    /// never left. Only from shipped; once the carrier has it, it is gone.
+    pub fn unship(&mut self, now: DateTime<Utc>) -> Result<(), crate::TransitionError> {
+        if self.status != OrderStatus::Shipped {
+            return Err(crate::TransitionError::Illegal {
+                from: self.status,
+                to: OrderStatus::Packaging,
+            });
+        }
+        self.status = OrderStatus::Packaging;
+        self.shipped_at = None;
+        self.updated_at = now;
+        Ok(())
+    }
+
     /// Details may change until the order leaves the building.
     pub fn is_editable(&self) -> bool {
         let place = if self.status.is_suspension() {
@@ -702,7 +717,7 @@ impl Order {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 

@@ -22,6 +22,10 @@ pub enum Permission {
     CreateOrders,
     ChangeStatus,
     EditOrders,
+    /// Packers buy and print labels all day.
+    BuyLabels,
+    /// Voiding gets postage money back, so it is a manager's call.
+    VoidLabels,
     CancelOrders,
     RefundOrders,
     ManageSettings,
@@ -36,7 +40,9 @@ impl Role {
         match self {
             Role::Admin => true,
             Role::Manager => !matches!(permission, ManageSettings | ManageUsers),
-            Role::Processor => matches!(permission, ViewOrders | CreateOrders | ChangeStatus),
+            Role::Processor => {
+                matches!(permission, ViewOrders | CreateOrders | ChangeStatus | BuyLabels)
+            }
             Role::Viewer => permission == ViewOrders,
         }
     }
@@ -88,6 +94,8 @@ impl Permission {
             Permission::CreateOrders => "create orders",
             Permission::ChangeStatus => "change order status",
             Permission::EditOrders => "edit orders",
+            Permission::BuyLabels => "buy and print shipping labels",
+            Permission::VoidLabels => "void shipping labels",
             Permission::CancelOrders => "cancel orders",
             Permission::RefundOrders => "refund orders",
             Permission::ManageSettings => "change settings",
@@ -108,6 +116,8 @@ mod tests {
             CreateOrders,
             ChangeStatus,
             EditOrders,
+            BuyLabels,
+            VoidLabels,
             CancelOrders,
             RefundOrders,
             ManageSettings,
@@ -122,7 +132,7 @@ mod tests {
         assert_eq!(granted(Role::Viewer), vec![ViewOrders]);
         assert_eq!(
             granted(Role::Processor),
-            vec![ViewOrders, CreateOrders, ChangeStatus]
+            vec![ViewOrders, CreateOrders, ChangeStatus, BuyLabels]
         );
         assert_eq!(
             granted(Role::Manager),
@@ -131,6 +141,8 @@ mod tests {
                 CreateOrders,
                 ChangeStatus,
                 EditOrders,
+                BuyLabels,
+                VoidLabels,
                 CancelOrders,
                 RefundOrders
             ]

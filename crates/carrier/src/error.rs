@@ -30,6 +30,12 @@ pub enum CarrierError {
     /// another one until the cool-down has passed.
     #[error("the carrier is unavailable right now; shipping will retry after a short pause")]
     Unavailable,
+    /// The carrier accepted the work but had not finished it when we stopped
+    /// waiting (see [`crate::PollPolicy`]). Nothing is lost: asking again later
+    /// (e.g. [`crate::Carrier::retrieve_batch`]) picks up the result. Not
+    /// transient, so no retry loop multiplies an already long wait.
+    #[error("the carrier is still working on the {what} after {} s; try again in a minute", waited.as_secs())]
+    StillProcessing { what: String, waited: Duration },
     #[error("no shipping rates are available{}", list_messages(messages))]
     NoRates { messages: Vec<CarrierMessage> },
     /// Our own settings are unusable (e.g. a base URL that is not http/https).

@@ -1,5 +1,6 @@
-//! Carrier APIs behind one trait: address checks, rates, labels, trackers and
-//! refunds. EasyPost first; Shippo or ShipEngine implement the same [`Carrier`].
+//! Carrier APIs behind one trait: address checks, rates, labels, batches of
+//! labels printed as one file, trackers and refunds. EasyPost first; Shippo or
+//! ShipEngine implement the same [`Carrier`].
 //!
 //! The desk sees only the types in [`model`]: money in integer minor units,
 //! sizes in integer tenths, typed [`CarrierError`]s. Every call goes through
@@ -17,6 +18,7 @@ pub mod clock;
 mod easypost;
 mod error;
 pub mod model;
+mod poll;
 mod retry;
 
 #[cfg(feature = "fake")]
@@ -28,8 +30,9 @@ pub use choice::{NoRate, RateChoice};
 pub use easypost::{EasyPostClient, EasyPostConfig};
 pub use error::CarrierError;
 pub use model::{
-    AddressInput, CarrierMessage, FieldError, LabelFormat, LabelRef, Money, Parcel, PurchasedLabel,
-    Rate, RefundStatus, Shipment, ShipmentRequest, Tenths, Tracker, TrackingEvent, TrackingStatus,
-    VerifiedAddress,
+    AddressInput, Batch, BatchShipment, BatchShipmentStatus, BatchState, CarrierMessage,
+    FieldError, LabelFormat, LabelRef, Money, Parcel, PurchasedLabel, Rate, RefundStatus, Shipment,
+    ShipmentRequest, Tenths, Tracker, TrackingEvent, TrackingStatus, VerifiedAddress,
 };
+pub use poll::PollPolicy;
 pub use retry::RetryPolicy;

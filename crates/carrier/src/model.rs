@@ -230,6 +230,22 @@ impl TrackingStatus {
             _ => TrackingStatus::Unknown,
         }
     }
+
+    /// EasyPost's spelling, the inverse of [`TrackingStatus::from_code`].
+    pub fn code(self) -> &'static str {
+        match self {
+            TrackingStatus::Unknown => "unknown",
+            TrackingStatus::PreTransit => "pre_transit",
+            TrackingStatus::InTransit => "in_transit",
+            TrackingStatus::OutForDelivery => "out_for_delivery",
+            TrackingStatus::Delivered => "delivered",
+            TrackingStatus::AvailableForPickup => "available_for_pickup",
+            TrackingStatus::ReturnToSender => "return_to_sender",
+            TrackingStatus::Failure => "failure",
+            TrackingStatus::Cancelled => "cancelled",
+            TrackingStatus::Error => "error",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,6 +265,88 @@ pub struct Tracker {
     pub status: TrackingStatus,
     pub est_delivery: Option<DateTime<Utc>>,
     pub details: Vec<TrackingEvent>,
+}
+
+/// Where a carrier-side batch stands. EasyPost works on batches in the
+/// background, so a batch passes through `Creating` and `LabelGenerating`
+/// before the desk can use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BatchState {
+    Creating,
+    CreationFailed,
+    Created,
+    Purchasing,
+    PurchaseFailed,
+    Purchased,
+    LabelGenerating,
+    LabelGenerated,
+    /// A state this build does not know: a carrier adding one must not make
+    /// the whole batch unreadable.
+    Unknown,
+}
+
+impl BatchState {
+    pub fn from_code(code: &str) -> BatchState {
+        match code {
+            "creating" => BatchState::Creating,
+            "creation_failed" => BatchState::CreationFailed,
+            "created" => BatchState::Created,
+            "purchasing" => BatchState::Purchasing,
+            "purchase_failed" => BatchState::PurchaseFailed,
+            "purchased" => BatchState::Purchased,
+            "label_generating" => BatchState::LabelGenerating,
+            "label_generated" => BatchState::LabelGenerated,
+            _ => BatchState::Unknown,
+        }
+    }
+}
+
+/// How one shipment fared inside a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BatchShipmentStatus {
+    Created,
+    QueuedForPurchase,
+    CreationFailed,
+    PostagePurchased,
+    PostagePurchaseFailed,
+    /// Unrecognised, for the same reason as [`BatchState::Unknown`].
+    Unknown,
+}
+
+impl BatchShipmentStatus {
+    pub fn from_code(code: &str) -> BatchShipmentStatus {
+        match code {
+            "created" => BatchShipmentStatus::Created,
+            "queued_for_purchase" => BatchShipmentStatus::QueuedForPurchase,
+            "creation_failed" => BatchShipmentStatus::CreationFailed,
+            "postage_purchased" => BatchShipmentStatus::PostagePurchased,
+            "postage_purchase_failed" => BatchShipmentStatus::PostagePurchaseFailed,
+            _ => BatchShipmentStatus::Unknown,
+        }
+    }
+}
+
+/// One shipment of a batch, in the batch's order (which is the order the
+/// combined label file prints in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchShipment {
+    pub shipment_id: String,
+    pub status: BatchShipmentStatus,
+    /// The carrier's reason when this shipment failed inside the batch.
+    pub message: Option<String>,
+    /// Known once the shipment has postage.
+    pub tracking_code: Option<String>,
+}
+
+/// A group of bought shipments the carrier prints as one label file, so a
+/// morning's labels go to the printer as one job instead of fifty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Batch {
+    pub id: String,
+    pub state: BatchState,
+    pub shipments: Vec<BatchShipment>,
+    /// The combined label file, once the carrier has generated one.
+    pub label: Option<LabelRef>,
 }
 
 /// Where a label refund stands. Carriers refund asynchronously: `Submitted` is

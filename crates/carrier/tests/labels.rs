@@ -3,19 +3,10 @@
 
 mod common;
 
-use common::{client, fake, fixture, shipment_request};
+use common::{bought, client, fake, fixture, shipment_request};
 use packdesk_carrier::fake::Route;
-use packdesk_carrier::{
-    Carrier, CarrierError, LabelFormat, Money, PurchasedLabel, RateChoice, RefundStatus,
-    TrackingStatus,
-};
+use packdesk_carrier::{Carrier, CarrierError, LabelFormat, Money, RefundStatus, TrackingStatus};
 use packdesk_domain::Currency;
-
-async fn bought(client: &impl Carrier) -> PurchasedLabel {
-    let shipment = client.create_shipment(&shipment_request()).await.unwrap();
-    let rate = shipment.choose(&RateChoice::Cheapest).unwrap();
-    client.buy(&shipment.id, &rate.id).await.unwrap()
-}
 
 #[tokio::test]
 async fn buying_returns_the_label_the_tracking_code_and_the_cost() {
@@ -24,9 +15,15 @@ async fn buying_returns_the_label_the_tracking_code_and_the_cost() {
 
     let purchase = bought(&client).await;
 
+    let recorded = fixture("shipments/shipments-buy.json")["tracking_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(purchase.tracking_code.len(), recorded.len());
     assert_eq!(
-        purchase.tracking_code,
-        fixture("shipments/shipments-buy.json")["tracking_code"]
+        purchase.tracking_code[..13],
+        recorded[..13],
+        "a USPS code like the recorded one"
     );
     assert_eq!(purchase.rate_id, "rate_76e0cae29e294e6db279c76bbe2f27e9");
     assert_eq!(
@@ -46,6 +43,26 @@ async fn buying_returns_the_label_the_tracking_code_and_the_cost() {
         format!("{}/labels/{}.png", fake.base_url(), purchase.shipment_id)
     );
     assert_eq!(fake.buys(&purchase.shipment_id), 1);
+}
+
+#[tokio::test]
+async fn every_purchase_gets_its_own_tracking_code() {
+    // The desk stores the code per order: two orders must never share one.
+    let fake = fake().await;
+    let (client, _) = client(&fake);
+
+    let first = bought(&client).await;
+    let second = bought(&client).await;
+
+    assert_ne!(first.tracking_code, second.tracking_code);
+    let again = client
+        .buy(&first.shipment_id, &first.rate_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        again.tracking_code, first.tracking_code,
+        "a shipment keeps its code"
+    );
 }
 
 #[tokio::test]

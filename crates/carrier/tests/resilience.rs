@@ -5,10 +5,12 @@ mod common;
 
 use std::time::Duration;
 
-use common::{client, client_with, config, fake, shipment_request, warehouse};
+use common::{bought, client, client_with, config, fake, shipment_request, warehouse};
 use packdesk_carrier::clock::ManualClock;
 use packdesk_carrier::fake::{Fault, Route};
-use packdesk_carrier::{Carrier, CarrierError, EasyPostClient, EasyPostConfig};
+use packdesk_carrier::{
+    BatchState, Carrier, CarrierError, EasyPostClient, EasyPostConfig, LabelFormat,
+};
 
 #[tokio::test]
 async fn a_wrong_api_key_is_unauthorized_and_not_retried() {
@@ -299,6 +301,85 @@ async fn an_error_body_that_is_not_easyposts_still_gives_the_status() {
             errors: vec![],
         }
     );
+}
+
+#[tokio::test]
+async fn server_errors_and_dropped_connections_creating_a_batch_are_retried() {
+    let fake = fake().await;
+    let (client, _) = client(&fake);
+    let purchase = bought(&client).await;
+    fake.fail(Route::BatchCreate, Fault::ServerError);
+    fake.fail(Route::BatchCreate, Fault::Drop);
+    fake.fail(Route::BatchRetrieve, Fault::ServerError);
+
+    let batch = client.create_batch(&[purchase.shipment_id]).await.unwrap();
+
+    assert_eq!(batch.state, BatchState::Created);
+    assert_eq!(fake.requests(Route::BatchCreate), 3);
+    assert_eq!(fake.requests(Route::BatchRetrieve), 2);
+}
+
+#[tokio::test]
+async fn server_errors_and_dropped_connections_while_labelling_a_batch_are_retried() {
+    let fake = fake().await;
+    let (client, _) = client(&fake);
+    let purchase = bought(&client).await;
+    let batch = client.create_batch(&[purchase.shipment_id]).await.unwrap();
+    fake.fail(Route::BatchLabel, Fault::Drop);
+    fake.fail(Route::BatchLabel, Fault::ServerError);
+    fake.fail(Route::BatchRetrieve, Fault::Drop);
+    fake.fail(Route::BatchRetrieve, Fault::ServerError);
+    fake.fail(Route::LabelFile, Fault::ServerError);
+
+    let label = client
+        .batch_label(&batch.id, LabelFormat::Zpl)
+        .await
+        .unwrap();
+    let bytes = client.download_label(&label).await.unwrap();
+
+    assert!(bytes.starts_with(b"^XA"));
+    assert_eq!(fake.requests(Route::BatchLabel), 3);
+    assert_eq!(fake.requests(Route::BatchRetrieve), 1 + 3);
+    assert_eq!(fake.requests(Route::LabelFile), 2);
+}
+
+#[tokio::test]
+async fn a_batch_label_that_keeps_failing_is_a_server_error_not_a_wait() {
+    let fake = fake().await;
+    let (client, clock) = client(&fake);
+    let purchase = bought(&client).await;
+    let batch = client.create_batch(&[purchase.shipment_id]).await.unwrap();
+    fake.fail_times(Route::BatchRetrieve, Fault::ServerError, 10);
+    let before = clock.sleeps().len();
+
+    let error = client
+        .batch_label(&batch.id, LabelFormat::Pdf)
+        .await
+        .unwrap_err();
+
+    assert_eq!(error, CarrierError::Server { status: 500 });
+    assert_eq!(
+        fake.requests(Route::BatchRetrieve),
+        1 + 4,
+        "one look, max_attempts tries"
+    );
+    assert_eq!(
+        clock.sleeps().len() - before,
+        1 + 3,
+        "one poll pause, three back-offs"
+    );
+}
+
+#[tokio::test]
+async fn server_errors_and_dropped_connections_retrieving_a_tracker_are_retried() {
+    let fake = fake().await;
+    let (client, _) = client(&fake);
+    let tracker = client.create_tracker("EZ1000000001", "USPS").await.unwrap();
+    fake.fail(Route::RetrieveTracker, Fault::ServerError);
+    fake.fail(Route::RetrieveTracker, Fault::Drop);
+
+    assert_eq!(client.retrieve_tracker(&tracker.id).await.unwrap(), tracker);
+    assert_eq!(fake.requests(Route::RetrieveTracker), 3);
 }
 
 #[test]

@@ -10,17 +10,18 @@ use reqwest::{Method, RequestBuilder, Url};
 use serde::de::DeserializeOwned;
 
 use super::wire::{
-    self, AddressBody, AddressEnvelope, BuyBody, ShipmentBody, TrackerBody, WireShipment,
-    WireTracker,
+    self, AddressBody, AddressEnvelope, BatchBody, BatchLabelBody, BuyBody, ShipmentBody,
+    TrackerBody, WireBatch, WireShipment, WireTracker,
 };
 use crate::breaker::{BreakerPolicy, BreakerState, CircuitBreaker};
 use crate::carrier::{Carrier, CarrierFuture};
 use crate::clock::{Clock, SystemClock};
 use crate::error::CarrierError;
 use crate::model::{
-    AddressInput, LabelFormat, LabelRef, PurchasedLabel, RefundStatus, Shipment, ShipmentRequest,
-    Tracker, VerifiedAddress,
+    AddressInput, Batch, BatchState, LabelFormat, LabelRef, PurchasedLabel, RefundStatus, Shipment,
+    ShipmentRequest, Tracker, VerifiedAddress,
 };
+use crate::poll::{poll_until, PollPolicy};
 use crate::retry::{retry, Attempts, RetryPolicy};
 
 /// EasyPost's answer when a shipment already has postage.
@@ -37,6 +38,8 @@ pub struct EasyPostConfig {
     pub request_timeout: Duration,
     pub retry: RetryPolicy,
     pub breaker: BreakerPolicy,
+    /// How long to wait for work EasyPost does in the background (batches).
+    pub poll: PollPolicy,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -49,6 +52,7 @@ impl EasyPostConfig {
             request_timeout: Duration::from_secs(20),
             retry: RetryPolicy::default(),
             breaker: BreakerPolicy::default(),
+            poll: PollPolicy::default(),
             clock: Arc::new(SystemClock),
         }
     }
@@ -64,6 +68,7 @@ impl fmt::Debug for EasyPostConfig {
             .field("request_timeout", &self.request_timeout)
             .field("retry", &self.retry)
             .field("breaker", &self.breaker)
+            .field("poll", &self.poll)
             .finish_non_exhaustive()
     }
 }
@@ -74,6 +79,7 @@ pub struct EasyPostClient {
     http: reqwest::Client,
     policy: RetryPolicy,
     breaker: CircuitBreaker,
+    poll: PollPolicy,
     clock: Arc<dyn Clock>,
 }
 
@@ -106,6 +112,7 @@ impl EasyPostClient {
             http,
             policy: config.retry,
             breaker: CircuitBreaker::new(config.breaker, Arc::clone(&config.clock)),
+            poll: config.poll,
             clock: config.clock,
         })
     }
@@ -157,6 +164,31 @@ impl EasyPostClient {
         let url = self.endpoint(&["shipments", shipment_id]);
         self.call("shipment", || self.api(Method::GET, url.clone()))
             .await
+    }
+
+    async fn batch(&self, batch_id: &str) -> Result<WireBatch, CarrierError> {
+        let url = self.endpoint(&["batches", batch_id]);
+        self.call("batch", || self.api(Method::GET, url.clone()))
+            .await
+    }
+
+    /// Looks at the batch again until `done` holds, within [`PollPolicy`].
+    async fn wait_for_batch(
+        &self,
+        what: &str,
+        reply: WireBatch,
+        done: impl Fn(&WireBatch) -> bool,
+    ) -> Result<WireBatch, CarrierError> {
+        let batch_id = reply.id().to_owned();
+        poll_until(
+            &self.poll,
+            &*self.clock,
+            what,
+            reply,
+            || self.batch(&batch_id),
+            done,
+        )
+        .await
     }
 
     /// One buy request, not retried: retrying a buy is `buy`'s decision.
@@ -320,6 +352,16 @@ impl Carrier for EasyPostClient {
         })
     }
 
+    fn retrieve_tracker<'a>(&'a self, tracker_id: &'a str) -> CarrierFuture<'a, Tracker> {
+        Box::pin(async move {
+            let url = self.endpoint(&["trackers", tracker_id]);
+            let reply: WireTracker = self
+                .call("tracker", || self.api(Method::GET, url.clone()))
+                .await?;
+            Ok(reply.into_tracker())
+        })
+    }
+
     fn refund<'a>(&'a self, shipment_id: &'a str) -> CarrierFuture<'a, RefundStatus> {
         Box::pin(async move {
             // Asking twice for the same refund is refused by EasyPost, never paid twice.
@@ -329,6 +371,48 @@ impl Carrier for EasyPostClient {
                 .await?;
             reply.refund_status()
         })
+    }
+
+    fn create_batch<'a>(&'a self, shipment_ids: &'a [String]) -> CarrierFuture<'a, Batch> {
+        Box::pin(async move {
+            let url = self.endpoint(&["batches"]);
+            let body = BatchBody::new(shipment_ids);
+            let reply: WireBatch = self
+                .call("batch", || self.api(Method::POST, url.clone()).json(&body))
+                .await?;
+            // EasyPost answers `creating` with no shipments listed yet.
+            let built = self
+                .wait_for_batch("batch", reply, |batch| {
+                    batch.state() != BatchState::Creating
+                })
+                .await?;
+            Ok(built.into_batch())
+        })
+    }
+
+    fn batch_label<'a>(
+        &'a self,
+        batch_id: &'a str,
+        format: LabelFormat,
+    ) -> CarrierFuture<'a, LabelRef> {
+        Box::pin(async move {
+            // Asking again only regenerates the same file, so a retry is harmless.
+            let url = self.endpoint(&["batches", batch_id, "label"]);
+            let body = BatchLabelBody::new(format);
+            let reply: WireBatch = self
+                .call("batch label", || {
+                    self.api(Method::POST, url.clone()).json(&body)
+                })
+                .await?;
+            let generated = self
+                .wait_for_batch("batch label", reply, |batch| batch.label_url().is_some())
+                .await?;
+            generated.label(format)
+        })
+    }
+
+    fn retrieve_batch<'a>(&'a self, batch_id: &'a str) -> CarrierFuture<'a, Batch> {
+        Box::pin(async move { Ok(self.batch(batch_id).await?.into_batch()) })
     }
 }
 

@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CarrierError;
 use crate::model::{
-    AddressInput, CarrierMessage, FieldError, LabelFormat, LabelRef, Money, Parcel, PurchasedLabel,
-    Rate, RefundStatus, Shipment, ShipmentRequest, Tenths, Tracker, TrackingEvent, TrackingStatus,
-    VerifiedAddress,
+    AddressInput, Batch, BatchShipment, BatchShipmentStatus, BatchState, CarrierMessage,
+    FieldError, LabelFormat, LabelRef, Money, Parcel, PurchasedLabel, Rate, RefundStatus, Shipment,
+    ShipmentRequest, Tenths, Tracker, TrackingEvent, TrackingStatus, VerifiedAddress,
 };
 
 // ---- requests ----------------------------------------------------------------
@@ -153,6 +153,41 @@ impl<'a> TrackerBody<'a> {
                 tracking_code,
                 carrier,
             },
+        }
+    }
+}
+
+/// `{"batch": {"shipments": [{"id": "shp_…"}, …]}}`: existing shipments are
+/// referred to by id only, so EasyPost adds them as they are (bought or not).
+#[derive(Debug, Serialize)]
+pub(crate) struct BatchBody<'a> {
+    batch: BatchIn<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct BatchIn<'a> {
+    shipments: Vec<IdIn<'a>>,
+}
+
+impl<'a> BatchBody<'a> {
+    pub(crate) fn new(shipment_ids: &'a [String]) -> Self {
+        BatchBody {
+            batch: BatchIn {
+                shipments: shipment_ids.iter().map(|id| IdIn { id }).collect(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct BatchLabelBody {
+    file_format: &'static str,
+}
+
+impl BatchLabelBody {
+    pub(crate) fn new(format: LabelFormat) -> Self {
+        BatchLabelBody {
+            file_format: format.code(),
         }
     }
 }
@@ -527,6 +562,96 @@ impl WireTracker {
 }
 
 #[derive(Debug, Deserialize)]
+pub(crate) struct WireBatch {
+    id: String,
+    state: String,
+    #[serde(default)]
+    shipments: Vec<WireBatchShipment>,
+    label_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct WireBatchShipment {
+    id: String,
+    batch_status: Option<String>,
+    batch_message: Option<String>,
+    tracking_code: Option<String>,
+}
+
+impl WireBatch {
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub(crate) fn state(&self) -> BatchState {
+        BatchState::from_code(&self.state)
+    }
+
+    /// The combined label once it exists: EasyPost leaves `label_url` empty
+    /// while it is `label_generating`, and a URL seen then could be an older
+    /// file, so only a `label_generated` batch counts as labelled.
+    pub(crate) fn label_url(&self) -> Option<&str> {
+        self.label_url
+            .as_deref()
+            .filter(|url| !url.is_empty() && self.state() == BatchState::LabelGenerated)
+    }
+
+    /// The combined label file, checked against the format asked for: a PDF
+    /// sent to a ZPL printer prints garbage, so a mismatch is refused here.
+    pub(crate) fn label(&self, format: LabelFormat) -> Result<LabelRef, CarrierError> {
+        let url = self.label_url().ok_or_else(|| {
+            CarrierError::Malformed("generated batch has no label_url".to_owned())
+        })?;
+        match format_of_url(url) {
+            Some(found) if found != format => Err(CarrierError::Malformed(format!(
+                "asked for a {} batch label, got {url}",
+                format.code()
+            ))),
+            _ => Ok(LabelRef {
+                format,
+                url: url.to_owned(),
+            }),
+        }
+    }
+
+    /// A batch's `label_url` carries no file type, so the format is read off
+    /// the file name; EasyPost's batch default, PDF, when the name says nothing.
+    pub(crate) fn into_batch(self) -> Batch {
+        let label = self.label_url().map(|url| LabelRef {
+            format: format_of_url(url).unwrap_or(LabelFormat::Pdf),
+            url: url.to_owned(),
+        });
+        Batch {
+            id: self.id,
+            state: BatchState::from_code(&self.state),
+            shipments: self
+                .shipments
+                .into_iter()
+                .map(|s| BatchShipment {
+                    shipment_id: s.id,
+                    status: BatchShipmentStatus::from_code(s.batch_status.as_deref().unwrap_or("")),
+                    message: s.batch_message.filter(|m| !m.is_empty()),
+                    tracking_code: s.tracking_code.filter(|c| !c.is_empty()),
+                })
+                .collect(),
+            label,
+        }
+    }
+}
+
+/// The label format a file URL names by its extension (query string ignored).
+fn format_of_url(url: &str) -> Option<LabelFormat> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let (_, extension) = path.rsplit_once('.')?;
+    match extension.to_ascii_lowercase().as_str() {
+        "png" => Some(LabelFormat::Png),
+        "pdf" => Some(LabelFormat::Pdf),
+        "zpl" => Some(LabelFormat::Zpl),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Deserialize)]
 struct ErrorEnvelope {
     error: WireError,
 }
@@ -591,6 +716,47 @@ mod tests {
         assert!(parse_money("8.2.0", "USD").is_err());
     }
 
+    #[test]
+    fn a_batch_label_format_is_read_off_the_file_name() {
+        assert_eq!(
+            format_of_url("https://f/x/batch_1.pdf"),
+            Some(LabelFormat::Pdf)
+        );
+        assert_eq!(
+            format_of_url("https://f/x/batch_1.ZPL?sig=a.b"),
+            Some(LabelFormat::Zpl)
+        );
+        assert_eq!(format_of_url("https://f/x/batch_1.epl2"), None);
+        assert_eq!(format_of_url("https://f/x/batch_1"), None);
+    }
+
+    #[test]
+    fn a_batch_label_of_another_format_than_asked_is_refused() {
+        let batch: WireBatch = decode(
+            "batch",
+            br#"{"id":"batch_1","state":"label_generated","label_url":"http://f/batch_1.pdf"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            batch.label(LabelFormat::Zpl),
+            Err(CarrierError::Malformed(_))
+        ));
+        assert_eq!(
+            batch.label(LabelFormat::Pdf).map(|l| l.url),
+            Ok("http://f/batch_1.pdf".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_url_left_over_while_generating_is_not_the_label() {
+        let batch: WireBatch = decode(
+            "batch",
+            br#"{"id":"batch_1","state":"label_generating","label_url":"http://f/old.pdf"}"#,
+        )
+        .unwrap();
+        assert_eq!(batch.into_batch().label, None);
+    }
+
     fn read_everything(status: u16, body: &[u8]) {
         let _ = error_from_reply(status, None, body);
         if let Ok(shipment) = decode::<WireShipment>("shipment", body) {
@@ -612,6 +778,10 @@ mod tests {
         }
         if let Ok(tracker) = decode::<WireTracker>("tracker", body) {
             let _ = tracker.into_tracker();
+        }
+        if let Ok(batch) = decode::<WireBatch>("batch", body) {
+            let _ = batch.label(LabelFormat::Zpl);
+            let _ = batch.into_batch();
         }
     }
 

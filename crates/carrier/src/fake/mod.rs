@@ -5,9 +5,20 @@
 //! is refused with `SHIPMENT.POSTAGE.EXISTS`), counts requests and buys, and can
 //! be told to misbehave on the next request(s) of a route — including the
 //! ambiguous "bought, then the connection dropped" case.
+//!
+//! Like EasyPost it builds batches and their combined label files in the
+//! background: a new batch answers `creating` and is built by the next
+//! request; a batch label answers `label_generating` and appears after
+//! [`FakeEasyPost::batch_label_ready_after`] looks. Each purchase gets its own
+//! tracking code and tracker, which tests move along with
+//! [`FakeEasyPost::advance_tracker`]. Label files are real 4×6 labels (see
+//! `labels.rs`), the same bytes every time for one shipment.
 
+mod batches;
+mod labels;
 mod replies;
 mod routes;
+mod trackers;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -18,6 +29,8 @@ use base64::Engine;
 use serde_json::Value;
 
 pub use replies::FakeError;
+
+use crate::model::TrackingStatus;
 
 /// The only API key the fake accepts.
 pub const API_KEY: &str = "EZTKfake0000test";
@@ -32,7 +45,14 @@ pub enum Route {
     Label,
     LabelFile,
     CreateTracker,
+    RetrieveTracker,
     Refund,
+    /// `POST /v2/batches`
+    BatchCreate,
+    /// `GET /v2/batches/:id`
+    BatchRetrieve,
+    /// `POST /v2/batches/:id/label`
+    BatchLabel,
 }
 
 /// One way to misbehave, used up by one request.
@@ -79,6 +99,43 @@ struct State {
     /// When set, new shipments get no rates and these `messages`.
     no_rates: Option<Vec<Value>>,
     label_files_with_auth: usize,
+    /// Numbers tracking codes, trackers and batches, so none repeats.
+    issued: u64,
+    /// Trackers by id, and their ids by tracking code (EasyPost keeps one
+    /// tracker per code).
+    trackers: HashMap<String, Value>,
+    tracker_ids: HashMap<String, String>,
+    batches: HashMap<String, Batch>,
+    batch_label_pace: LabelPace,
+}
+
+/// A batch as the fake keeps it; its JSON is drawn afresh for each reply.
+struct Batch {
+    shipment_ids: Vec<String>,
+    label: BatchLabel,
+}
+
+enum BatchLabel {
+    None,
+    /// `file` is the extension (`pdf`, `zpl`); `gets_left` counts the looks at
+    /// the batch before the file appears, `None` for never.
+    Generating {
+        file: &'static str,
+        gets_left: Option<usize>,
+    },
+    Generated {
+        file: &'static str,
+    },
+}
+
+/// How many `GET /v2/batches/:id` a batch label takes; see
+/// [`FakeEasyPost::batch_label_ready_after`].
+struct LabelPace(Option<usize>);
+
+impl Default for LabelPace {
+    fn default() -> Self {
+        LabelPace(Some(1))
+    }
 }
 
 impl FakeEasyPost {
@@ -137,6 +194,11 @@ impl FakeEasyPost {
         queue.extend(std::iter::repeat_n(fault, times));
     }
 
+    /// Drops every fault still queued: the carrier is healthy again.
+    pub fn reset_faults(&self) {
+        self.shared.lock().faults.clear();
+    }
+
     /// Requests received on `route`, faulty or not.
     pub fn requests(&self, route: Route) -> usize {
         self.shared
@@ -178,6 +240,28 @@ impl FakeEasyPost {
     /// the API key must not travel to the file store).
     pub fn label_files_with_auth(&self) -> usize {
         self.shared.lock().label_files_with_auth
+    }
+
+    /// A batch label requested from now on appears on the `gets`-th look at
+    /// the batch (`GET /v2/batches/:id`) after the request: 1 by default, as
+    /// if EasyPost were quick; `None` keeps it `label_generating` for ever,
+    /// to test a client that must stop waiting.
+    pub fn batch_label_ready_after(&self, gets: Option<usize>) {
+        self.shared.lock().batch_label_pace = LabelPace(gets);
+    }
+
+    /// Moves the tracker of `tracking_code` on to `status`, as a carrier scan
+    /// would: appends a `tracking_details` entry shaped like EasyPost's (a
+    /// message, the status, a time six hours after the previous event, and
+    /// the sender's or the recipient's town depending on the leg), so the
+    /// next `GET /v2/trackers/:id` reports it. The tracker must exist: a
+    /// bought shipment has one; other codes get one from `POST /v2/trackers`.
+    pub fn advance_tracker(
+        &self,
+        tracking_code: &str,
+        status: TrackingStatus,
+    ) -> Result<(), FakeError> {
+        trackers::advance(&mut self.shared.lock(), tracking_code, status)
     }
 }
 

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
-use base64::Engine;
 use serde_json::{json, Value};
 
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +13,8 @@ pub enum FakeError {
     Fixture { path: PathBuf, message: String },
     #[error("cannot listen on 127.0.0.1: {0}")]
     Listen(std::io::Error),
+    #[error("the fake has no tracker for tracking code {tracking_code:?}")]
+    NoTracker { tracking_code: String },
 }
 
 /// EasyPost's recorded replies, as loaded from the fixtures directory.
@@ -23,6 +24,9 @@ pub(super) struct Fixtures {
     pub(super) created_shipment: Value,
     pub(super) bought_shipment: Value,
     pub(super) tracker: Value,
+    /// A batch with every field EasyPost sends, used as the template of the
+    /// fake's batches.
+    pub(super) batch: Value,
 }
 
 impl Fixtures {
@@ -44,6 +48,7 @@ impl Fixtures {
             created_shipment: read("shipments/shipments-create.json")?,
             bought_shipment: read("shipments/shipments-buy.json")?,
             tracker: read("trackers/trackers-create.json")?,
+            batch: read("batches/batches-label.json")?,
         })
     }
 }
@@ -60,9 +65,23 @@ pub(super) fn json_reply(status: StatusCode, body: &Value) -> Response {
 
 /// EasyPost's error shape: `{"error": {"code", "message", "errors": []}}`.
 pub(super) fn error_reply(status: StatusCode, code: &str, message: &str) -> Response {
+    field_error_reply(status, code, message, &[])
+}
+
+/// EasyPost's error shape with per-field `errors`, given as `(field, message)`.
+pub(super) fn field_error_reply(
+    status: StatusCode,
+    code: &str,
+    message: &str,
+    errors: &[(String, String)],
+) -> Response {
+    let errors: Vec<Value> = errors
+        .iter()
+        .map(|(field, message)| json!({ "field": field, "message": message, "suggestion": null }))
+        .collect();
     json_reply(
         status,
-        &json!({ "error": { "code": code, "message": message, "errors": [] } }),
+        &json!({ "error": { "code": code, "message": message, "errors": errors } }),
     )
 }
 
@@ -70,6 +89,15 @@ pub(super) fn raw_reply(status: u16, body: Vec<u8>) -> Response {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() =
         StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response
+}
+
+/// A label file, with the content type EasyPost's file store gives it.
+pub(super) fn file_reply(content_type: &'static str, bytes: Vec<u8>) -> Response {
+    let mut response = raw_reply(200, bytes);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     response
 }
 
@@ -83,36 +111,4 @@ pub(super) fn dropped_connection() -> Response {
         ))
     });
     Response::new(Body::from_stream(failing))
-}
-
-/// A 1×1 PNG, so a label "image" really decodes.
-const PNG_1X1: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
-
-/// Small but well-formed label files in each format, naming the shipment.
-pub(super) fn label_file(file: &str) -> Response {
-    let Some((shipment, extension)) = file.rsplit_once('.') else {
-        return error_reply(StatusCode::NOT_FOUND, "NOT_FOUND", "no such file");
-    };
-    let (content_type, bytes) = match extension {
-        "png" => (
-            "image/png",
-            base64::engine::general_purpose::STANDARD
-                .decode(PNG_1X1)
-                .unwrap_or_default(),
-        ),
-        "pdf" => (
-            "application/pdf",
-            format!("%PDF-1.4\n% label for {shipment}\ntrailer<<>>\n%%EOF\n").into_bytes(),
-        ),
-        "zpl" => (
-            "application/zpl",
-            format!("^XA^FO50,50^A0N,40,40^FD{shipment}^FS^XZ\n").into_bytes(),
-        ),
-        _ => return error_reply(StatusCode::NOT_FOUND, "NOT_FOUND", "no such file"),
-    };
-    let mut response = raw_reply(200, bytes);
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    response
 }

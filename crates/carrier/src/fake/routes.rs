@@ -1,5 +1,7 @@
 //! The fake's endpoints. Each one goes through [`handle`], which counts the
 //! request, checks the API key and applies a queued fault before doing the work.
+//! Shipments, addresses and label files are here; batches and trackers have
+//! their own files.
 
 use std::sync::Arc;
 
@@ -12,8 +14,9 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::replies::{dropped_connection, error_reply, json_reply, label_file, raw_reply};
-use super::{Fault, Route, Shared, State as FakeState};
+use super::labels::{self, LabelFacts};
+use super::replies::{dropped_connection, error_reply, file_reply, json_reply, raw_reply};
+use super::{batches, trackers, BatchLabel, Fault, Route, Shared, State as FakeState};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -23,12 +26,16 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
         .route("/v2/shipments/{id}/buy", post(buy))
         .route("/v2/shipments/{id}/label", get(label))
         .route("/v2/shipments/{id}/refund", post(refund))
-        .route("/v2/trackers", post(create_tracker))
+        .route("/v2/trackers", post(trackers::create))
+        .route("/v2/trackers/{id}", get(trackers::retrieve))
+        .route("/v2/batches", post(batches::create))
+        .route("/v2/batches/{id}", get(batches::retrieve))
+        .route("/v2/batches/{id}/label", post(batches::label))
         .route("/labels/{file}", get(download))
         .with_state(shared)
 }
 
-async fn handle(
+pub(super) async fn handle(
     shared: &Shared,
     route: Route,
     headers: &HeaderMap,
@@ -90,7 +97,7 @@ async fn handle(
     }
 }
 
-fn not_found() -> Response {
+pub(super) fn not_found() -> Response {
     error_reply(
         StatusCode::NOT_FOUND,
         "NOT_FOUND",
@@ -98,7 +105,7 @@ fn not_found() -> Response {
     )
 }
 
-fn request_json(body: &Bytes) -> Value {
+pub(super) fn request_json(body: &Bytes) -> Value {
     serde_json::from_slice(body).unwrap_or(Value::Null)
 }
 
@@ -178,7 +185,9 @@ async fn retrieve_shipment(
     .await
 }
 
-/// Buys like EasyPost: once. The label URL points back at this fake.
+/// Buys like EasyPost: once. The purchase gets a tracking code of its own and
+/// a tracker, as EasyPost starts one for every label; the label URL points
+/// back at this fake.
 async fn buy(
     State(shared): State<Arc<Shared>>,
     Path(id): Path<String>,
@@ -187,7 +196,7 @@ async fn buy(
 ) -> Response {
     handle(&shared, Route::Buy, &headers, |shared, state| {
         let request = request_json(&body);
-        let Some(shipment) = state.shipments.get_mut(&id) else {
+        let Some(shipment) = state.shipments.get(&id) else {
             return not_found();
         };
         if !shipment["postage_label"].is_null() {
@@ -210,12 +219,19 @@ async fn buy(
             );
         };
         let recorded = &shared.fixtures.bought_shipment;
+        let tracking_code = trackers::issue_tracking_code(state, recorded);
+        let tracker = trackers::start_for_purchase(shared, state, &tracking_code, &id, &rate);
         let mut label = recorded["postage_label"].clone();
         label["label_url"] = json!(format!("{}/labels/{id}.png", shared.base_url));
+        // The fake's PNG is drawn for a 203 dpi printer (see labels.rs).
+        label["label_resolution"] = json!(labels::DPI);
+        let Some(shipment) = state.shipments.get_mut(&id) else {
+            return not_found();
+        };
         shipment["postage_label"] = label;
         shipment["selected_rate"] = rate;
-        shipment["tracking_code"] = recorded["tracking_code"].clone();
-        shipment["tracker"] = recorded["tracker"].clone();
+        shipment["tracking_code"] = json!(tracking_code);
+        shipment["tracker"] = tracker;
         shipment["fees"] = recorded["fees"].clone();
         let reply = json_reply(StatusCode::OK, shipment);
         *state.buys.entry(id.clone()).or_default() += 1;
@@ -280,24 +296,6 @@ async fn refund(
     .await
 }
 
-async fn create_tracker(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    handle(&shared, Route::CreateTracker, &headers, |shared, _| {
-        let request = request_json(&body);
-        let mut tracker = shared.fixtures.tracker.clone();
-        for field in ["tracking_code", "carrier"] {
-            if let Some(value) = request["tracker"][field].as_str() {
-                tracker[field] = json!(value);
-            }
-        }
-        json_reply(StatusCode::CREATED, &tracker)
-    })
-    .await
-}
-
 async fn download(
     State(shared): State<Arc<Shared>>,
     Path(file): Path<String>,
@@ -308,7 +306,55 @@ async fn download(
         if with_auth {
             state.label_files_with_auth += 1;
         }
-        label_file(&file)
+        label_file(state, &file)
     })
     .await
+}
+
+fn no_file() -> Response {
+    error_reply(StatusCode::NOT_FOUND, "NOT_FOUND", "No such file.")
+}
+
+/// `shp_….png|pdf|zpl`: a bought shipment's label, in any format (EasyPost
+/// converts on request). `batch_….pdf|zpl`: a batch's combined file, only
+/// once generated and only in the format generated: every shipment's label
+/// in batch order, one PDF page each, or the ZPL labels one after another.
+fn label_file(state: &FakeState, file: &str) -> Response {
+    let Some((name, extension)) = file.rsplit_once('.') else {
+        return no_file();
+    };
+    let facts_of = |id: &str| state.shipments.get(id).and_then(LabelFacts::of_shipment);
+    if let Some(batch) = state.batches.get(name) {
+        let generated = matches!(batch.label, BatchLabel::Generated { file } if file == extension);
+        let every: Option<Vec<LabelFacts>> =
+            batch.shipment_ids.iter().map(|id| facts_of(id)).collect();
+        return match (generated, every, extension) {
+            (true, Some(every), "pdf") => file_reply("application/pdf", labels::pdf(&every)),
+            (true, Some(every), "zpl") => file_reply(
+                "application/zpl",
+                every
+                    .iter()
+                    .map(labels::zpl)
+                    .collect::<String>()
+                    .into_bytes(),
+            ),
+            _ => no_file(),
+        };
+    }
+    let Some(facts) = facts_of(name) else {
+        return no_file();
+    };
+    match extension {
+        "png" => match labels::png(&facts) {
+            Ok(bytes) => file_reply("image/png", bytes),
+            Err(e) => error_reply(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_SERVER_ERROR",
+                &format!("could not draw the label: {e}"),
+            ),
+        },
+        "pdf" => file_reply("application/pdf", labels::pdf(std::slice::from_ref(&facts))),
+        "zpl" => file_reply("application/zpl", labels::zpl(&facts).into_bytes()),
+        _ => no_file(),
+    }
 }

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::money::{Currency, Minor};
-use crate::order::Order;
 use crate::order::AddressDraft;
+use crate::order::Order;
 use crate::role::Role;
 use crate::shipping::{PackageSuggestion, PackageTemplate, Parcel, PrinterSettings, ShippingLabel};
 use crate::status::string_enum;
@@ -201,9 +201,14 @@ pub enum RatePick {
     Cheapest,
     Fastest,
     /// One carrier's service, e.g. USPS `Priority`.
-    Service { carrier: String, service: String },
+    Service {
+        carrier: String,
+        service: String,
+    },
     /// A rate id from the quote the user is looking at.
-    Rate { rate_id: String },
+    Rate {
+        rate_id: String,
+    },
 }
 
 string_enum! {

@@ -41,7 +41,10 @@ impl Role {
             Role::Admin => true,
             Role::Manager => !matches!(permission, ManageSettings | ManageUsers),
             Role::Processor => {
-                matches!(permission, ViewOrders | CreateOrders | ChangeStatus | BuyLabels)
+                matches!(
+                    permission,
+                    ViewOrders | CreateOrders | ChangeStatus | BuyLabels
+                )
             }
             Role::Viewer => permission == ViewOrders,
         }

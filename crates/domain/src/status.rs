@@ -6,7 +6,6 @@
 //! the other suspension, or to cancelled/refunded where the remembered status
 //! itself allowed that. Terminal statuses have no moves at all.
 
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -19,7 +19,10 @@ install_system_packages() {
   local packages=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
                   librsvg2-dev libsoup-3.0-dev libxdo-dev)
   if $want_test_tools; then
-    packages+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth)
+    # Xvfb + WebDriver for the window tests; GNOME Keyring for the OS keyring;
+    # ippeveprinter (a real IPP printer) with Avahi, which it needs for DNS-SD.
+    packages+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth gnome-keyring libsecret-tools
+               cups-ipp-utils avahi-daemon)
   fi
   case "$(uname -s)" in
     Linux)
@@ -56,6 +59,10 @@ install_rust_tools() {
     log "Adding the wasm32 target"
     rustup target add wasm32-unknown-unknown
   }
+  # The Windows print spooler code is compile-checked on every run.
+  if $want_test_tools; then
+    rustup target list --installed | grep -qx x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu
+  fi
   # The CLI must match the wasm-bindgen library version in Cargo.lock exactly.
   local version
   version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)

@@ -13,13 +13,18 @@ echo "==> Lints"
 cargo fmt --all --check
 cargo clippy --workspace --exclude packdesk-ui --all-targets -- -D warnings
 cargo clippy -p packdesk-ui --target wasm32-unknown-unknown -- -D warnings
+# The Windows spooler module only builds on Windows: check it compiles.
+cargo check -p packdesk-printing --target x86_64-pc-windows-gnu
 
 echo "==> Unit, property and integration tests"
-cargo test --workspace --exclude packdesk-e2e --exclude packdesk-ui
+# Real printers and the real OS keyring: ippeveprinter needs Avahi, the
+# keyring a D-Bus session with GNOME Keyring.
+scripts/start-print-services.sh
+scripts/with-keyring.sh cargo test --workspace --exclude packdesk-e2e --exclude packdesk-ui
 cargo test -p packdesk-ui --lib
 
 echo "==> End-to-end tests in a real window"
 cargo build -p packdesk-app
 cargo test -p packdesk-e2e --no-run
 # Bounded: a wedged WebDriver call must fail the run, not stall CI.
-timeout --signal=TERM 900 xvfb-run -a dbus-run-session -- cargo test -p packdesk-e2e -- --test-threads=1
+timeout --signal=TERM 900 xvfb-run -a scripts/with-keyring.sh cargo test -p packdesk-e2e -- --test-threads=1

@@ -3,10 +3,10 @@
 //! with the desk's value or an [`ErrorBody`]. Inputs are decoded here rather
 //! than by Tauri so a malformed payload names its field like any other error.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::Utc;
-use packdesk_desk::{demo, Desk, DeskError, SettingsUpdate};
+use packdesk_desk::{demo, Desk, DeskError, SettingsUpdate, SharedDesk};
 use packdesk_domain::api::{
     DeskSettings, ErrorBody, ErrorKind, ListQuery, OrderPage, OrderView, StatusCount,
 };
@@ -19,12 +19,12 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-type Answer<T> = Result<T, ErrorBody>;
+pub type Answer<T> = Result<T, ErrorBody>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderRef {
-    order_id: Uuid,
+    pub order_id: Uuid,
 }
 
 #[derive(Deserialize)]
@@ -152,7 +152,7 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Desk) -> Result<T, DeskError> + Send + 'static,
 {
-    let desk: Arc<Mutex<Desk>> = Arc::clone(&state.desk);
+    let desk: SharedDesk = Arc::clone(&state.desk);
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         // A panic while holding the lock rolled its transaction back, so the
         // desk is still sound: keep serving rather than failing every call.
@@ -161,15 +161,7 @@ where
     })
     .await;
     match outcome {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(error)) => {
-            if error.kind() == ErrorKind::Internal {
-                tracing::error!(%error, "command failed");
-            } else {
-                tracing::info!(%error, "command refused");
-            }
-            Err(error.to_body())
-        }
+        Ok(result) => answer(result),
         Err(join_error) => {
             tracing::error!(error = %join_error, "command panicked");
             Err(ErrorBody {
@@ -181,8 +173,20 @@ where
     }
 }
 
+/// The desk's answer as the window gets it; refusals and failures are logged.
+pub fn answer<T>(result: Result<T, DeskError>) -> Answer<T> {
+    result.map_err(|error| {
+        if error.kind() == ErrorKind::Internal {
+            tracing::error!(%error, "command failed");
+        } else {
+            tracing::info!(%error, "command refused");
+        }
+        error.to_body()
+    })
+}
+
 /// Decodes a command's input, naming the offending field on failure.
-fn decode<T: DeserializeOwned>(input: Value) -> Answer<T> {
+pub fn decode<T: DeserializeOwned>(input: Value) -> Answer<T> {
     serde_path_to_error::deserialize(input).map_err(|error| {
         let field = error.path().to_string();
         let reason = error.into_inner().to_string();

@@ -4,14 +4,17 @@
 
 mod commands;
 mod logging;
+mod shipping_commands;
 
-use std::sync::{Arc, Mutex};
+use packdesk_desk::{
+    paths, share, ApiKeyStore, Desk, PrintOptions, Printing, SharedDesk, Shipping, ShippingOptions,
+};
 
-use packdesk_desk::{paths, Desk};
-
-/// What every command can reach: the one open desk.
+/// What every command can reach: the one open desk and its services.
 pub struct AppState {
-    desk: Arc<Mutex<Desk>>,
+    desk: SharedDesk,
+    shipping: Shipping,
+    printing: Printing,
 }
 
 pub fn run() {
@@ -28,9 +31,29 @@ pub fn run() {
         }
     };
 
+    let desk = share(desk);
+    let printing = Printing::new(desk.clone(), PrintOptions::default());
+    let shipping = Shipping::new(
+        desk.clone(),
+        printing.clone(),
+        ApiKeyStore::new(paths::APP_IDENTIFIER),
+        ShippingOptions::default(),
+    );
+    let workers = (printing.clone(), shipping.clone());
+
     let result = tauri::Builder::default()
         .manage(AppState {
-            desk: Arc::new(Mutex::new(desk)),
+            desk,
+            shipping,
+            printing,
+        })
+        .setup(move |_app| {
+            // The print queue and the shipping worker (unfinished purchases,
+            // tracking) live as long as the window.
+            let (printing, shipping) = workers;
+            tauri::async_runtime::spawn(printing.run_queue());
+            tauri::async_runtime::spawn(shipping.run_background());
+            Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_orders,
@@ -42,6 +65,27 @@ pub fn run() {
             commands::load_demo_data,
             commands::get_settings,
             commands::save_settings,
+            shipping_commands::shipping_view,
+            shipping_commands::check_address,
+            shipping_commands::quote_rates,
+            shipping_commands::buy_label,
+            shipping_commands::queue_buy,
+            shipping_commands::void_label,
+            shipping_commands::refresh_tracking,
+            shipping_commands::label_image,
+            shipping_commands::print_label,
+            shipping_commands::print_packing_slip,
+            shipping_commands::print_pick_list,
+            shipping_commands::batch_ship,
+            shipping_commands::print_jobs,
+            shipping_commands::retry_print_job,
+            shipping_commands::reprint_job,
+            shipping_commands::list_printers,
+            shipping_commands::save_printer,
+            shipping_commands::delete_printer,
+            shipping_commands::test_printer,
+            shipping_commands::get_shipping_settings,
+            shipping_commands::save_shipping_settings,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

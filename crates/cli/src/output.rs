@@ -26,6 +26,7 @@ pub fn exit_code(kind: ErrorKind) -> u8 {
         ErrorKind::Forbidden => 3,
         ErrorKind::NotFound => 4,
         ErrorKind::Conflict => 5,
+        ErrorKind::Unavailable => 6,
     }
 }
 

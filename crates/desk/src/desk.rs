@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use packdesk_domain::api::{DeskSettings, ListQuery, OrderPage, OrderView, StatusCount};
 use packdesk_domain::{
-    Actor, Command, CommandEnvelope, Currency, HistorySource, Order, OrderDraft, Permission, Role,
-    StatusChange,
+    Actor, Command, CommandEnvelope, Currency, HistorySource, Order, OrderDraft, OrderStatus,
+    Permission, Role, StatusChange,
 };
 use rand::Rng;
 use rusqlite::{Connection, OptionalExtension};
@@ -62,6 +62,12 @@ impl Desk {
     }
 
     pub(crate) fn conn(&self) -> &Connection {
+        self.store.conn()
+    }
+
+    /// The database connection, for reads by tools and tests. Writes go
+    /// through commands, never through this.
+    pub fn connection(&self) -> &Connection {
         self.store.conn()
     }
 
@@ -466,6 +472,52 @@ pub(crate) fn apply_in(
             order.details = draft.validate()?;
             order.updated_at = now;
             orders::update_details(tx, row_id, &order)?;
+        }
+        Command::ShipOrder { order_id, label } => {
+            let (row_id, mut order) = existing(tx, *order_id)?;
+            if order.status != OrderStatus::Packaging {
+                return Err(DeskError::Conflict(format!(
+                    "order {} is {}: labels are bought at packaging",
+                    order.order_number,
+                    order.status.label().to_lowercase()
+                )));
+            }
+            order.move_to(OrderStatus::Shipped, now)?;
+            orders::update_status(tx, row_id, &order)?;
+            let change = StatusChange {
+                from: Some(OrderStatus::Packaging),
+                to: OrderStatus::Shipped,
+                at: now,
+                by: actor.name.clone(),
+                reason: Some(format!("Label bought: {}", label.describe())),
+                source,
+            };
+            orders::insert_history(tx, row_id, &change)?;
+        }
+        Command::VoidLabel {
+            order_id,
+            tracking_code,
+            reason,
+        } => {
+            let (row_id, mut order) = existing(tx, *order_id)?;
+            let reason = reason.trim();
+            if reason.is_empty() || reason.chars().count() > MAX_REASON {
+                return Err(DeskError::invalid(
+                    "reason",
+                    format!("is required to void a label (at most {MAX_REASON} characters)"),
+                ));
+            }
+            order.unship(now)?;
+            orders::update_status(tx, row_id, &order)?;
+            let change = StatusChange {
+                from: Some(OrderStatus::Shipped),
+                to: OrderStatus::Packaging,
+                at: now,
+                by: actor.name.clone(),
+                reason: Some(format!("Label {tracking_code} voided: {reason}")),
+                source,
+            };
+            orders::insert_history(tx, row_id, &change)?;
         }
     }
 

@@ -22,6 +22,12 @@ pub enum DeskError {
     Unusable { path: String, reason: String },
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A carrier or printer cannot be reached; nothing was bought or printed.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A carrier or printer answered with something we cannot use.
+    #[error("{0}")]
+    External(String),
 }
 
 impl DeskError {
@@ -35,9 +41,11 @@ impl DeskError {
             DeskError::Forbidden { .. } => ErrorKind::Forbidden,
             DeskError::NotFound(_) => ErrorKind::NotFound,
             DeskError::Transition(_) | DeskError::Conflict(_) => ErrorKind::Conflict,
-            DeskError::Database(_) | DeskError::Unusable { .. } | DeskError::Io(_) => {
-                ErrorKind::Internal
-            }
+            DeskError::Unavailable(_) => ErrorKind::Unavailable,
+            DeskError::Database(_)
+            | DeskError::Unusable { .. }
+            | DeskError::Io(_)
+            | DeskError::External(_) => ErrorKind::Internal,
         }
     }
 

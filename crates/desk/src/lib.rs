@@ -9,7 +9,13 @@ pub mod demo;
 mod desk;
 mod error;
 pub mod paths;
+pub mod printing;
+pub mod shared;
+pub mod shipping;
 pub mod store;
 
 pub use desk::{Desk, SettingsUpdate};
 pub use error::{DeskError, DeskResult};
+pub use printing::{PrintOptions, Printing};
+pub use shared::{share, with_desk, SharedDesk};
+pub use shipping::{ApiKeyStore, Shipping, ShippingOptions, BATCH_PROGRESS_EVENT};

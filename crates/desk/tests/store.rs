@@ -66,8 +66,16 @@ fn every_earlier_version_upgrades_with_its_data() {
 }
 
 /// An order written with plain SQL against the version-1 schema, as an old
-/// build of Packdesk would have left it.
+/// build of Packdesk would have left it (with its search row, once builds
+/// had search).
 fn insert_order_by_hand(conn: &Connection) {
+    let has_search: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'order_search'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
     conn.execute_batch(
         "INSERT INTO orders VALUES (1, '0190b6a8-0000-7000-8000-000000000001', 'OLD-00001', 'processing', NULL,
             'normal', 1, 'Harold Handley', 'harold@example.com', '', '1 Old Road', '', 'Lansing', 'MI', '48933', 'US',
@@ -76,6 +84,13 @@ fn insert_order_by_hand(conn: &Connection) {
          INSERT INTO order_status_history VALUES (1, 1, NULL, 'processing', 1700000000000, 'old desk', NULL, 'user');",
     )
     .unwrap();
+    if has_search {
+        conn.execute_batch(
+            "INSERT INTO order_search (rowid, order_number, customer_name, customer_email, skus)
+             VALUES (1, 'OLD-00001', 'Harold Handley', 'harold@example.com', 'OLD-SKU-1');",
+        )
+        .unwrap();
+    }
 }
 
 #[test]

@@ -17,6 +17,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_search",
         include_str!("../../../../migrations/0002_search.sql"),
     ),
+    (
+        "0003_shipping",
+        include_str!("../../../../migrations/0003_shipping.sql"),
+    ),
 ];
 
 /// Applies every migration the database has not seen.

@@ -7,7 +7,11 @@
 
 mod migrations;
 pub mod orders;
+pub mod print_jobs;
+pub mod printers;
+mod rows;
 pub mod settings;
+pub mod shipments;
 
 use std::path::Path;
 use std::time::Duration;

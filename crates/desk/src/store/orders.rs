@@ -4,7 +4,6 @@
 //! never commit: the caller decides the transaction, so an order, its items,
 //! its search row and its history always land together.
 
-use std::str::FromStr;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,11 +14,12 @@ use packdesk_domain::order::{EventKind, Item, Measurement, OrderDetails, OrderEv
 use packdesk_domain::{
     Address, Currency, Customer, HistorySource, Order, OrderStatus, Priority, StatusChange,
 };
-use rusqlite::types::{Type, Value};
+use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use crate::error::DeskResult;
+use crate::store::rows::{bad_value, json_column, optional_parsed, optional_time, parsed, time};
 
 const ORDER_COLUMNS: &str = "row_id, id, order_number, status, return_to, priority, customer_name, customer_email,
     customer_phone, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, currency,
@@ -229,6 +229,21 @@ fn index_for_search(conn: &Connection, row_id: i64, order: &Order) -> DeskResult
 /// Where an order is: its row id and its current state.
 pub fn load(conn: &Connection, id: Uuid) -> DeskResult<Option<(i64, Order)>> {
     load_where(conn, "id", &id.to_string())
+}
+
+/// The id and number of the order at `row_id`.
+fn identity(conn: &Connection, row_id: i64) -> DeskResult<(Uuid, String)> {
+    Ok(conn
+        .prepare_cached("SELECT id, order_number FROM orders WHERE row_id = ?1")?
+        .query_row([row_id], |row| Ok((parsed(row, 0)?, row.get(1)?)))?)
+}
+
+pub fn id_of(conn: &Connection, row_id: i64) -> DeskResult<Uuid> {
+    identity(conn, row_id).map(|(id, _)| id)
+}
+
+pub fn number_of(conn: &Connection, row_id: i64) -> DeskResult<String> {
+    identity(conn, row_id).map(|(_, number)| number)
 }
 
 pub fn load_by_number(conn: &Connection, order_number: &str) -> DeskResult<Option<(i64, Order)>> {
@@ -609,47 +624,6 @@ fn day_start_millis(day: NaiveDate) -> i64 {
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
-fn bad_value(index: usize, message: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, message.into())
-}
-
-fn parsed<T: FromStr>(row: &Row<'_>, index: usize) -> rusqlite::Result<T>
-where
-    T::Err: std::fmt::Display,
-{
-    let text: String = row.get(index)?;
-    text.parse()
-        .map_err(|e: T::Err| bad_value(index, format!("{text}: {e}")))
-}
-
-fn optional_parsed<T: FromStr>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>>
-where
-    T::Err: std::fmt::Display,
-{
-    match row.get::<_, Option<String>>(index)? {
-        None => Ok(None),
-        Some(_) => parsed(row, index).map(Some),
-    }
-}
-
-fn time(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let ms: i64 = row.get(index)?;
-    DateTime::from_timestamp_millis(ms)
-        .ok_or_else(|| bad_value(index, format!("time out of range: {ms}")))
-}
-
-fn optional_time(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    match row.get::<_, Option<i64>>(index)? {
-        None => Ok(None),
-        Some(_) => time(row, index).map(Some),
-    }
-}
-
-fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, index: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    serde_json::from_str(&text).map_err(|e| bad_value(index, e.to_string()))
 }
 
 #[cfg(test)]

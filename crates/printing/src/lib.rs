@@ -28,3 +28,6 @@ pub use format::{Document, DocumentFormat};
 pub use model::{PackingSlip, PickLine, PickList, PickOrder, SlipLine};
 pub use printer::{Connection, Dpi, LabelSize, PrinterLanguage, PrinterSpec};
 pub use send::{send, Sent};
+
+#[cfg(feature = "test-printer")]
+pub mod test_printer;

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::ipp_printer::IppPrinter;
+use packdesk_printing::test_printer::IppPrinter;
 use packdesk_printing::{packing_slip_pdf, send, Connection, Document, PrintError};
 
 const TIMEOUT: Duration = Duration::from_secs(5);

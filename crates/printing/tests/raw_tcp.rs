@@ -46,7 +46,7 @@ async fn the_printer_receives_exactly_the_document_bytes() {
 
 #[tokio::test]
 async fn a_printer_that_is_off_is_unreachable_at_once_not_at_the_timeout() {
-    let port = common::ipp_printer::free_port();
+    let port = packdesk_printing::test_printer::free_port();
     let started = Instant::now();
 
     let error = send(

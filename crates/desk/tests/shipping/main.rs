@@ -554,3 +554,23 @@ async fn a_packing_slip_goes_to_the_paper_printer_and_a_reprint_sends_the_same_b
     assert!(slip.contains(&order.order_number));
     assert!(slip.contains("Harbor Tailors"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pdf_packing_slip_reaches_a_real_ipp_printer_byte_for_byte() {
+    let bench = Bench::start().await;
+    let printer = packdesk_printing::test_printer::IppPrinter::start("packdesk-desk-office");
+    bench.add_printer("Office laser", &printer.uri(), "pdf", "documents");
+    let order = bench.packaging_order(21);
+    let job = bench
+        .printing
+        .print_packing_slip(&admin(), order.id)
+        .unwrap();
+    bench.wait_for_jobs(PrintJobState::Printed, 1).await;
+    let sent = with_desk(&bench.desk, |desk| {
+        packdesk_desk::store::print_jobs::document(desk.connection(), job.id)
+    })
+    .unwrap()
+    .unwrap();
+    assert!(sent.bytes.starts_with(b"%PDF-"));
+    assert_eq!(printer.jobs(), vec![sent.bytes]);
+}

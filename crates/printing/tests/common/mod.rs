@@ -4,4 +4,3 @@
 
 pub mod fixtures;
 pub mod inspect;
-pub mod ipp_printer;

@@ -1,5 +1,7 @@
 //! The shell: header, navigation, the current page, and app-wide state (the
 //! list's query, so filters survive a visit to an order, and the settings).
+//! Pages: orders, an order (Details and Shipping), the order form, the
+//! packing bench, the print queue and settings.
 
 use std::rc::Rc;
 
@@ -8,12 +10,14 @@ use packdesk_domain::{Currency, Permission, Role};
 use uuid::Uuid;
 use yew::prelude::*;
 
+use crate::bench::PackingBench;
 use crate::bridge;
 use crate::dom::focus_soon;
 use crate::keyboard::{use_shortcuts, Shortcut};
 use crate::order_detail::OrderDetail;
 use crate::order_form::{FormMode, OrderFormPage};
 use crate::orders_list::OrdersList;
+use crate::print_queue::PrintQueue;
 use crate::settings::SettingsPage;
 use crate::toast::{use_toaster, ToastProvider};
 
@@ -24,6 +28,8 @@ pub enum Route {
     NewOrder,
     Detail(Uuid),
     Edit(Rc<OrderView>),
+    Bench,
+    PrintQueue,
     Settings,
 }
 
@@ -74,6 +80,7 @@ fn Shell() -> Html {
         let on_form = matches!(*route, Route::NewOrder | Route::Edit(_));
         use_shortcuts(Callback::from(move |shortcut| match shortcut {
             Shortcut::NewOrder if can_create && !on_form => navigate.emit(Route::NewOrder),
+            Shortcut::OpenBench if !on_form => navigate.emit(Route::Bench),
             Shortcut::FocusSearch if !on_form => {
                 if !on_orders {
                     navigate.emit(Route::Orders);
@@ -90,7 +97,7 @@ fn Shell() -> Html {
                 on_query={let query = query.clone(); Callback::from(move |q| query.set(q))}
                 on_open={navigate.reform(Route::Detail)}
                 on_new={go(&navigate, Route::NewOrder)}
-                {can_create}
+                {can_create} {role}
                 on_loaded={let ready = ready.clone(); Callback::from(move |_| if !*ready { ready.set(true) })} />
         },
         Route::NewOrder => html! {
@@ -110,8 +117,14 @@ fn Shell() -> Html {
         }
         Route::Detail(order_id) => html! {
             <OrderDetail key={order_id.to_string()} {order_id} {role}
-                on_back={go(&navigate, Route::Orders)} on_edit={navigate.reform(Route::Edit)} />
+                on_back={go(&navigate, Route::Orders)} on_edit={navigate.reform(Route::Edit)}
+                on_open_settings={go(&navigate, Route::Settings)} />
         },
+        Route::Bench => html! {
+            <PackingBench {role} on_open_order={navigate.reform(Route::Detail)}
+                on_open_settings={go(&navigate, Route::Settings)} />
+        },
+        Route::PrintQueue => html! { <PrintQueue /> },
         Route::Settings => html! {
             <SettingsPage settings={(*settings).clone()}
                 on_saved={let settings = settings.clone(); Callback::from(move |s| settings.set(Some(Rc::new(s))))}
@@ -145,6 +158,8 @@ fn Shell() -> Html {
                     <button type="button" id="nav-orders" class={classes!("nav-link", on_orders_section.then_some("active"))}
                         aria-current={on_orders_section.then_some("page")} onclick={go(&navigate, Route::Orders)}>{ "Orders" }</button>
                     { nav_button("new-order", "New order", Route::NewOrder, new_order_title, can_create) }
+                    { nav_button("nav-bench", "Packing bench", Route::Bench, "Packing bench (Ctrl+B)", true) }
+                    { nav_button("nav-print-queue", "Print queue", Route::PrintQueue, "Print queue", true) }
                     { nav_button("nav-settings", "Settings", Route::Settings, "Settings", true) }
                 </nav>
                 <div class="operator">

@@ -4,6 +4,13 @@
 //! [`ErrorBody`]. Anything else that goes wrong on the way (no Tauri host, a
 //! reply we cannot read) is turned into an `internal` `ErrorBody` here, so the
 //! pages only ever handle one error type.
+//!
+//! Orders and the desk's own settings are here; shipping, printing and the
+//! desk's events have their own files below.
+
+pub mod events;
+pub mod printing;
+pub mod shipping;
 
 use packdesk_domain::api::{
     DeskSettings, ErrorBody, ErrorKind, ListQuery, OrderPage, OrderView, StatusCount,
@@ -30,6 +37,11 @@ struct Args<T> {
 #[derive(Serialize)]
 struct OrderRef {
     order_id: Uuid,
+}
+
+#[derive(Serialize)]
+struct ShipmentRef {
+    shipment_id: Uuid,
 }
 
 #[derive(Serialize)]
@@ -107,6 +119,10 @@ async fn invoke_with<I: Serialize, T: DeserializeOwned>(
 async fn invoke_bare<T: DeserializeOwned>(cmd: &str) -> Result<T, ErrorBody> {
     invoke(cmd, js_sys::Object::new().into()).await
 }
+
+/// The `{}` input of commands that need nothing but still take an `input`.
+#[derive(Serialize)]
+struct NoInput {}
 
 /// A fresh idempotency key for one user submission.
 pub fn new_command_id() -> Result<Uuid, ErrorBody> {

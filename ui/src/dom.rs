@@ -35,3 +35,28 @@ pub fn focus(selector: &str) {
 pub fn focus_soon(selector: String) {
     gloo_timers::callback::Timeout::new(0, move || focus(&selector)).forget();
 }
+
+/// Focuses an input once drawn and selects its text, so what is typed or
+/// scanned next replaces it.
+pub fn select_soon(selector: String) {
+    gloo_timers::callback::Timeout::new(0, move || {
+        let input = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+        if let Some(input) = input {
+            let _ = input.focus();
+            input.select();
+        }
+    })
+    .forget();
+}
+
+/// Whether a modal dialog is open anywhere on the page, so Esc closes it
+/// rather than leaving the page behind it.
+pub fn dialog_open() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".dialog-backdrop").ok().flatten())
+        .is_some()
+}

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use packdesk_domain::{Currency, FieldError, Priority, Role};
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::dom::event_value;
@@ -149,12 +149,46 @@ pub struct TextInputProps {
     pub class: Classes,
     #[prop_or_default]
     pub onkeydown: Option<Callback<KeyboardEvent>>,
+    #[prop_or_default]
+    pub disabled: bool,
+    /// Select the whole value on focus, so what is typed next (by a person
+    /// or by a USB scale acting as a keyboard) replaces it.
+    #[prop_or_default]
+    pub select_on_focus: bool,
 }
 
 /// A text input (or textarea) wired to the form's errors and blur tracking.
 #[function_component]
 pub fn TextInput(props: &TextInputProps) -> Html {
     let context = use_field_errors();
+    // Set when a click is about to focus the input, so that click's mouseup
+    // does not drop the selection the focus made; later clicks place the
+    // caret as usual.
+    let clicked_in = use_mut_ref(|| false);
+    let onfocus = props.select_on_focus.then(|| {
+        Callback::from(|e: FocusEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                input.select();
+            }
+        })
+    });
+    let onmousedown = props.select_on_focus.then(|| {
+        let clicked_in = clicked_in.clone();
+        Callback::from(move |e: MouseEvent| {
+            let focused = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element());
+            let target = e.target_dyn_into::<web_sys::Element>();
+            *clicked_in.borrow_mut() = focused != target;
+        })
+    });
+    let onmouseup = props.select_on_focus.then(|| {
+        Callback::from(move |e: MouseEvent| {
+            if std::mem::take(&mut *clicked_in.borrow_mut()) {
+                e.prevent_default();
+            }
+        })
+    });
     let invalid = context.shown.iter().any(|e| owns(&props.path, &e.field));
     let oninput = props.on_change.reform(|e: InputEvent| event_value(&e));
     // Also on `change`: programmatic clears (WebDriver's among them) fire no `input`.
@@ -170,7 +204,7 @@ pub fn TextInput(props: &TextInputProps) -> Html {
             <textarea id={props.id.clone()} {class} value={props.value.clone()} {oninput} {onchange} {onblur}
                 placeholder={props.placeholder.clone()} aria-label={props.aria_label.clone()}
                 aria-invalid={invalid.to_string()} aria-describedby={described} rows="3"
-                onkeydown={props.onkeydown.clone()} />
+                onkeydown={props.onkeydown.clone()} disabled={props.disabled} />
         };
     }
     html! {
@@ -178,7 +212,8 @@ pub fn TextInput(props: &TextInputProps) -> Html {
             {oninput} {onchange} {onblur} placeholder={props.placeholder.clone()}
             autocomplete={props.autocomplete.clone()} inputmode={props.inputmode.clone()}
             aria-label={props.aria_label.clone()} aria-invalid={invalid.to_string()}
-            aria-describedby={described} onkeydown={props.onkeydown.clone()} />
+            aria-describedby={described} onkeydown={props.onkeydown.clone()}
+            disabled={props.disabled} {onfocus} {onmousedown} {onmouseup} />
     }
 }
 

@@ -1,4 +1,5 @@
-//! App-wide keyboard shortcuts: Ctrl+N, Ctrl+F or `/`, Ctrl+S and Esc.
+//! App-wide keyboard shortcuts: Ctrl+N, Ctrl+F or `/`, Ctrl+S, Esc, and the
+//! packing bench's Ctrl+B, F2, Ctrl+P and Ctrl+L.
 //!
 //! One document listener per subscriber; each page subscribes with
 //! [`use_shortcuts`] and ignores the shortcuts it has no use for.
@@ -16,6 +17,11 @@ pub enum Shortcut {
     FocusSearch,
     Save,
     Back,
+    OpenBench,
+    /// Back to the bench's scan box, e.g. to scan the next order.
+    FocusScan,
+    PrintPackingSlip,
+    ReprintLabel,
 }
 
 impl Shortcut {
@@ -26,6 +32,10 @@ impl Shortcut {
             Shortcut::FocusSearch => "Ctrl+F or /",
             Shortcut::Save => "Ctrl+S",
             Shortcut::Back => "Esc",
+            Shortcut::OpenBench => "Ctrl+B",
+            Shortcut::FocusScan => "F2",
+            Shortcut::PrintPackingSlip => "Ctrl+P",
+            Shortcut::ReprintLabel => "Ctrl+L",
         }
     }
 
@@ -35,14 +45,24 @@ impl Shortcut {
             Shortcut::FocusSearch => "Search orders",
             Shortcut::Save => "Save the order or settings",
             Shortcut::Back => "Cancel, close or go back",
+            Shortcut::OpenBench => "Open the packing bench",
+            Shortcut::FocusScan => "On the packing bench: back to the scan box",
+            Shortcut::PrintPackingSlip => {
+                "On the Shipping tab or the bench: print the packing slip"
+            }
+            Shortcut::ReprintLabel => "On the Shipping tab or the bench: reprint the label",
         }
     }
 
-    pub const ALL: [Shortcut; 4] = [
+    pub const ALL: [Shortcut; 8] = [
         Shortcut::NewOrder,
         Shortcut::FocusSearch,
         Shortcut::Save,
         Shortcut::Back,
+        Shortcut::OpenBench,
+        Shortcut::FocusScan,
+        Shortcut::PrintPackingSlip,
+        Shortcut::ReprintLabel,
     ];
 }
 
@@ -65,7 +85,14 @@ pub fn shortcut_for(press: KeyPress<'_>) -> Option<Shortcut> {
         (true, "n" | "N") => Some(Shortcut::NewOrder),
         (true, "f" | "F") => Some(Shortcut::FocusSearch),
         (true, "s" | "S") => Some(Shortcut::Save),
+        // Ctrl+P would open the window's print dialog, which prints the screen,
+        // not the packing slip; it is taken over everywhere for that reason.
+        (true, "b" | "B") => Some(Shortcut::OpenBench),
+        (true, "p" | "P") => Some(Shortcut::PrintPackingSlip),
+        (true, "l" | "L") => Some(Shortcut::ReprintLabel),
         (false, "Escape") => Some(Shortcut::Back),
+        // A function key, so it works while a field (even the weight) has focus.
+        (false, "F2") => Some(Shortcut::FocusScan),
         (false, "/") if !press.typing => Some(Shortcut::FocusSearch),
         _ => None,
     }
@@ -137,6 +164,21 @@ mod tests {
             }),
             None
         );
+    }
+
+    #[test]
+    fn bench_shortcuts_work_while_typing() {
+        assert_eq!(press("b", true, true), Some(Shortcut::OpenBench));
+        assert_eq!(press("F2", false, true), Some(Shortcut::FocusScan));
+        assert_eq!(press("P", true, true), Some(Shortcut::PrintPackingSlip));
+        assert_eq!(press("l", true, false), Some(Shortcut::ReprintLabel));
+        assert_eq!(press("p", false, false), None);
+    }
+
+    #[test]
+    fn every_shortcut_has_a_distinct_hint() {
+        let hints: std::collections::BTreeSet<_> = Shortcut::ALL.iter().map(|s| s.hint()).collect();
+        assert_eq!(hints.len(), Shortcut::ALL.len());
     }
 
     #[test]

@@ -7,6 +7,8 @@
 mod actions;
 mod app;
 mod badges;
+mod batch;
+mod bench;
 mod bridge;
 mod busy;
 mod dom;
@@ -17,7 +19,11 @@ mod keyboard;
 mod order_detail;
 mod order_form;
 mod orders_list;
+mod print_queue;
+mod print_report;
+mod reason_dialog;
 mod settings;
+mod shipping;
 mod toast;
 
 pub use app::App;

@@ -1,4 +1,5 @@
-//! One order: its details, its history, and the status moves the operator may make.
+//! One order: its details, its history, and the status moves the operator may
+//! make; its Shipping tab buys and tracks the label.
 
 use std::rc::Rc;
 
@@ -12,9 +13,11 @@ use crate::actions::{can_edit, status_actions, StatusAction};
 use crate::badges::{PriorityBadge, StatusBadge};
 use crate::bridge;
 use crate::busy::use_busy;
-use crate::dom::{event_value, focus_soon};
+use crate::dom::dialog_open;
 use crate::format;
 use crate::keyboard::{use_shortcuts, Shortcut};
+use crate::reason_dialog::ReasonDialog;
+use crate::shipping::ShippingPanel;
 use crate::toast::use_toaster;
 
 #[derive(Properties, PartialEq)]
@@ -24,6 +27,15 @@ pub struct OrderDetailProps {
     pub role: Option<Role>,
     pub on_back: Callback<()>,
     pub on_edit: Callback<Rc<OrderView>>,
+    pub on_open_settings: Callback<()>,
+}
+
+/// The page's two tabs. Details is where an order opens: its history is
+/// what people look for first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Details,
+    Shipping,
 }
 
 #[derive(Clone, PartialEq)]
@@ -38,6 +50,7 @@ pub fn OrderDetail(props: &OrderDetailProps) -> Html {
     let load = use_state(|| Load::Loading);
     // The move waiting for a reason, while the dialog is open.
     let asking = use_state(|| None::<StatusAction>);
+    let tab = use_state(|| Tab::Details);
     let busy = use_busy();
     let toaster = use_toaster();
 
@@ -56,15 +69,11 @@ pub fn OrderDetail(props: &OrderDetailProps) -> Html {
     }
 
     {
-        let asking = asking.clone();
         let on_back = props.on_back.clone();
         use_shortcuts(Callback::from(move |shortcut| {
-            if shortcut == Shortcut::Back {
-                if asking.is_some() {
-                    asking.set(None);
-                } else {
-                    on_back.emit(());
-                }
+            // An open dialog closes itself on Esc; only then does Esc leave.
+            if shortcut == Shortcut::Back && !dialog_open() {
+                on_back.emit(());
             }
         }));
     }
@@ -99,6 +108,23 @@ pub fn OrderDetail(props: &OrderDetailProps) -> Html {
                         ));
                         load.set(Load::Loaded(Rc::new(view)));
                     }
+                    Err(error) => toaster.error(error.message),
+                }
+            });
+        })
+    };
+
+    // Buying or voiding a label moves the order: reload it in place, without
+    // the loading screen, so the Shipping tab stays where it was.
+    let refresh = {
+        let load = load.clone();
+        let toaster = toaster.clone();
+        let order_id = props.order_id;
+        Callback::from(move |_: ()| {
+            let (load, toaster) = (load.clone(), toaster.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match bridge::get_order(order_id).await {
+                    Ok(view) => load.set(Load::Loaded(Rc::new(view))),
                     Err(error) => toaster.error(error.message),
                 }
             });
@@ -144,7 +170,6 @@ pub fn OrderDetail(props: &OrderDetailProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 if action.needs_reason {
                     asking.set(Some(action.clone()));
-                    focus_soon("#reason-input".into());
                 } else {
                     move_to.emit((action.clone(), None));
                 }
@@ -197,22 +222,53 @@ pub fn OrderDetail(props: &OrderDetailProps) -> Html {
                 }
             </div>
 
-            <div class="detail-grid">
-                <div class="detail-main">
-                    { summary_cards(details) }
-                    { items_card(details) }
-                </div>
-                <aside class="detail-side">
-                    { timeline(&view.history) }
-                </aside>
+            <div class="tabs" role="tablist" aria-label="Order sections">
+                { tab_button("tab-details", "Details", Tab::Details, &tab) }
+                { tab_button("tab-shipping", "Shipping", Tab::Shipping, &tab) }
             </div>
 
+            if *tab == Tab::Details {
+                <div id="panel-details" class="detail-grid" role="tabpanel" aria-labelledby="tab-details">
+                    <div class="detail-main">
+                        { summary_cards(details) }
+                        { items_card(details) }
+                    </div>
+                    <aside class="detail-side">
+                        { timeline(&view.history) }
+                    </aside>
+                </div>
+            } else {
+                <div id="panel-shipping" role="tabpanel" aria-labelledby="tab-shipping">
+                    <ShippingPanel order_id={order.id} order_status={order.status} role={props.role}
+                        on_changed={refresh} on_open_settings={props.on_open_settings.clone()} />
+                </div>
+            }
+
             if let Some(action) = (*asking).clone() {
-                <ReasonDialog {action} busy={busy.get()}
+                <ReasonDialog title={action.label.clone()} confirm_label={action.label.clone()}
+                    confirm_class={action.style.class()} placeholder="e.g. Customer asked to wait for fabric"
+                    busy={busy.get()}
                     on_cancel={let asking = asking.clone(); Callback::from(move |_| asking.set(None))}
-                    on_confirm={move_to.clone()} />
+                    on_confirm={move_to.reform(move |reason| (action.clone(), Some(reason)))} />
             }
         </section>
+    }
+}
+
+fn tab_button(
+    id: &'static str,
+    label: &'static str,
+    this: Tab,
+    current: &UseStateHandle<Tab>,
+) -> Html {
+    let selected = **current == this;
+    let onclick = {
+        let current = current.clone();
+        Callback::from(move |_: MouseEvent| current.set(this))
+    };
+    html! {
+        <button type="button" {id} role="tab" class={classes!("tab", selected.then_some("active"))}
+            aria-selected={selected.to_string()} {onclick}>{ label }</button>
     }
 }
 
@@ -356,67 +412,6 @@ fn timeline(history: &[StatusChange]) -> Html {
                     </li>
                 }) }
             </ol>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ReasonDialogProps {
-    action: StatusAction,
-    busy: bool,
-    on_cancel: Callback<()>,
-    on_confirm: Callback<(StatusAction, Option<String>)>,
-}
-
-/// Asks why, for moves that must record a reason. Confirm stays disabled until
-/// something is written; Ctrl+Enter confirms, Esc (handled by the page) cancels.
-#[function_component]
-fn ReasonDialog(props: &ReasonDialogProps) -> Html {
-    let reason = use_state(String::new);
-    let ready = !reason.trim().is_empty() && !props.busy;
-    let confirm = {
-        let reason = reason.clone();
-        let action = props.action.clone();
-        let on_confirm = props.on_confirm.clone();
-        move || {
-            let text = reason.trim().to_string();
-            if !text.is_empty() {
-                on_confirm.emit((action.clone(), Some(text)));
-            }
-        }
-    };
-    let set_reason = {
-        let reason = reason.clone();
-        Callback::from(move |text: String| reason.set(text))
-    };
-    let oninput = set_reason.reform(|e: InputEvent| event_value(&e));
-    let onchange = set_reason.reform(|e: Event| event_value(&e));
-    let onkeydown = {
-        let confirm = confirm.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) && ready {
-                e.prevent_default();
-                confirm();
-            }
-        })
-    };
-    html! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reason-title">
-                <h2 id="reason-title">{ props.action.label.clone() }</h2>
-                <label for="reason-input">{ "Reason (recorded in the order's history)" }</label>
-                <textarea id="reason-input" class="input" rows="3" value={(*reason).clone()} {oninput} {onchange} {onkeydown}
-                    placeholder="e.g. Customer asked to wait for fabric" />
-                <div class="dialog-actions">
-                    <button type="button" class="btn btn-secondary" onclick={props.on_cancel.reform(|_: MouseEvent| ())}
-                        title="Cancel (Esc)">{ "Cancel" }</button>
-                    <button type="button" id="reason-confirm" class={props.action.style.class()} disabled={!ready}
-                        onclick={Callback::from(move |_: MouseEvent| confirm())} title="Confirm (Ctrl+Enter)">
-                        if props.busy { <span class="spinner" aria-hidden="true"></span> }
-                        { props.action.label.clone() }
-                    </button>
-                </div>
-            </div>
         </div>
     }
 }

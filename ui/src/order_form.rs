@@ -211,7 +211,7 @@ pub fn OrderFormPage(props: &OrderFormProps) -> Html {
         use_shortcuts(Callback::from(move |shortcut| match shortcut {
             Shortcut::Save => save.emit(()),
             Shortcut::Back => on_cancel.emit(()),
-            Shortcut::NewOrder | Shortcut::FocusSearch => {}
+            _ => {}
         }));
     }
 

@@ -1,7 +1,9 @@
-//! The orders list: search, filters, sorting, paging, and the empty states.
+//! The orders list: search, filters, sorting, paging, the empty states, and
+//! selecting orders for a batch (labels, pick list).
 //!
 //! The query lives in the app (so filters survive a visit to an order); this
-//! page fetches the page and the per-status counts whenever it changes.
+//! page fetches the page and the per-status counts whenever it changes. The
+//! selection is of the rows on screen, so it is cleared when the query changes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,11 +11,13 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use gloo_timers::callback::Timeout;
 use packdesk_domain::api::{ErrorBody, ListQuery, OrderPage, OrderSummary, SortKey, StatusCount};
-use packdesk_domain::{OrderStatus, Priority};
+use packdesk_domain::{OrderStatus, Permission, Priority, Role};
 use uuid::Uuid;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::badges::{PriorityBadge, StatusBadge};
+use crate::batch::BatchBar;
 use crate::bridge;
 use crate::dom::event_value;
 use crate::fields::{priority_options, Options, SelectInput};
@@ -30,6 +34,8 @@ pub struct OrdersListProps {
     pub on_open: Callback<Uuid>,
     pub on_new: Callback<()>,
     pub can_create: bool,
+    /// `None` until the settings have loaded.
+    pub role: Option<Role>,
     /// Told after every load, so the app can mark itself ready.
     pub on_loaded: Callback<()>,
 }
@@ -69,6 +75,24 @@ fn count_for(counts: &[StatusCount], status: OrderStatus) -> u64 {
         .sum()
 }
 
+/// The selection after ticking (`true`) or unticking `id`, in ticking order.
+fn toggled(selected: &[Uuid], id: Uuid, ticked: bool) -> Vec<Uuid> {
+    let mut next: Vec<Uuid> = selected.iter().copied().filter(|s| *s != id).collect();
+    if ticked {
+        next.push(id);
+    }
+    next
+}
+
+/// Every row on the page, or none when they all are already.
+fn toggled_all(selected: &[Uuid], rows: &[OrderSummary]) -> Vec<Uuid> {
+    if !rows.is_empty() && rows.iter().all(|r| selected.contains(&r.id)) {
+        Vec::new()
+    } else {
+        rows.iter().map(|r| r.id).collect()
+    }
+}
+
 fn sort_options() -> Options {
     Rc::new(
         SortKey::ALL
@@ -86,12 +110,15 @@ pub fn OrdersList(props: &OrdersListProps) -> Html {
     let latest_request = use_mut_ref(|| 0u64);
     let search_text = use_state(|| props.query.search.clone());
     let search_timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let selected = use_state(|| Rc::new(Vec::<Uuid>::new()));
     let toaster = use_toaster();
 
     {
         let loaded = loaded.clone();
         let on_loaded = props.on_loaded.clone();
+        let selected = selected.clone();
         use_effect_with((props.query.clone(), *reload), move |(query, _)| {
+            selected.set(Rc::default());
             let request = {
                 let mut latest = latest_request.borrow_mut();
                 *latest += 1;
@@ -283,7 +310,11 @@ pub fn OrdersList(props: &OrdersListProps) -> Html {
             </div>
         },
         (Some(page), None) => html! {
-            <OrdersTable page={page.clone()} on_open={props.on_open.clone()} />
+            <OrdersTable page={page.clone()} on_open={props.on_open.clone()} selected={(*selected).clone()}
+                on_select={{
+                    let selected = selected.clone();
+                    Callback::from(move |next: Vec<Uuid>| selected.set(Rc::new(next)))
+                }} />
         },
     };
 
@@ -349,13 +380,18 @@ pub fn OrdersList(props: &OrdersListProps) -> Html {
                 }
             </div>
 
+            <BatchBar selected={(*selected).clone()}
+                can_buy={props.role.is_some_and(|r| r.permits(Permission::BuyLabels))}
+                on_clear={{ let selected = selected.clone(); Callback::from(move |_| selected.set(Rc::default())) }}
+                on_finished={{ let reload = reload.clone(); Callback::from(move |_| reload.set(*reload + 1)) }} />
             { body }
             { pager.unwrap_or_default() }
         </section>
     }
 }
 
-/// Header labels and cell classes, in column order (see `--orders-columns` in styles.css).
+/// Header labels and cell classes, in column order after the selection box
+/// (see `--orders-columns` in styles.css).
 const COLUMNS: [(&str, &str); 8] = [
     ("Order", ""),
     ("Customer", ""),
@@ -371,30 +407,77 @@ const COLUMNS: [(&str, &str); 8] = [
 struct OrdersTableProps {
     page: Rc<OrderPage>,
     on_open: Callback<Uuid>,
+    selected: Rc<Vec<Uuid>>,
+    on_select: Callback<Vec<Uuid>>,
 }
 
 #[function_component]
 fn OrdersTable(props: &OrdersTableProps) -> Html {
+    let rows = &props.page.rows;
+    let ticked = rows
+        .iter()
+        .filter(|r| props.selected.contains(&r.id))
+        .count();
+    let all = !rows.is_empty() && ticked == rows.len();
+    // "Some ticked" has no attribute: it is a property set on the element.
+    let select_all_ref = use_node_ref();
+    {
+        let node = select_all_ref.clone();
+        use_effect_with((ticked, all), move |(ticked, all)| {
+            if let Some(input) = node.cast::<HtmlInputElement>() {
+                input.set_indeterminate(*ticked > 0 && !*all);
+            }
+        });
+    }
+    let select_all = {
+        let on_select = props.on_select.clone();
+        let selected = props.selected.clone();
+        let page = props.page.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(toggled_all(&selected, &page.rows)))
+    };
     html! {
         <div class="table-wrap">
             <table id="orders-table" class="table orders-table" role="table">
                 <thead role="rowgroup">
                     <tr role="row">
+                        <th role="columnheader" class="select-cell">
+                            <input ref={select_all_ref} type="checkbox" id="select-all" class="row-select-all" checked={all}
+                                aria-label="Select every order on this page" onclick={select_all} />
+                        </th>
                         { for COLUMNS.iter().map(|(label, class)| html! {
                             <th role="columnheader" class={*class}>{ *label }</th>
                         }) }
                     </tr>
                 </thead>
                 <tbody role="rowgroup">
-                    { for props.page.rows.iter().map(|row| order_row(row, &props.on_open)) }
+                    { for rows.iter().map(|row| order_row(row, &props.on_open, &props.selected, &props.on_select)) }
                 </tbody>
             </table>
         </div>
     }
 }
 
-fn order_row(row: &OrderSummary, on_open: &Callback<Uuid>) -> Html {
+fn order_row(
+    row: &OrderSummary,
+    on_open: &Callback<Uuid>,
+    selected: &Rc<Vec<Uuid>>,
+    on_select: &Callback<Vec<Uuid>>,
+) -> Html {
     let id = row.id;
+    let ticked = selected.contains(&id);
+    // The box toggles the selection; the click must not also open the order.
+    let on_tick = {
+        let on_select = on_select.clone();
+        let selected = selected.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            let now = e
+                .target_dyn_into::<HtmlInputElement>()
+                .map_or(!ticked, |input| input.checked());
+            on_select.emit(toggled(&selected, id, now));
+        })
+    };
+    let keep_row_closed = Callback::from(|e: MouseEvent| e.stop_propagation());
     let onclick = on_open.reform(move |_: MouseEvent| id);
     let onkeydown = {
         let on_open = on_open.clone();
@@ -406,8 +489,12 @@ fn order_row(row: &OrderSummary, on_open: &Callback<Uuid>) -> Html {
         })
     };
     html! {
-        <tr key={id.to_string()} class="order-row" role="row" tabindex="0" data-order-number={row.order_number.clone()}
+        <tr key={id.to_string()} class={classes!("order-row", ticked.then_some("selected"))} role="row" tabindex="0" data-order-number={row.order_number.clone()}
             aria-label={format!("Open order {}", row.order_number)} {onclick} {onkeydown}>
+            <td role="cell" class="select-cell" onclick={keep_row_closed}>
+                <input type="checkbox" class="row-select" checked={ticked} onclick={on_tick}
+                    aria-label={format!("Select order {}", row.order_number)} />
+            </td>
             <td role="cell" class="mono strong">{ &row.order_number }</td>
             <td role="cell" class="truncate" title={row.customer_email.clone()}>
                 <div class="strong truncate">{ &row.customer_name }</div>
@@ -444,6 +531,32 @@ mod tests {
             (clean.sort, clean.descending, clean.page),
             (SortKey::Total, false, 0)
         );
+    }
+
+    #[test]
+    fn ticking_keeps_the_order_ticked_and_select_all_flips() {
+        let [a, b, c] = [1, 2, 3].map(Uuid::from_u128);
+        assert_eq!(toggled(&[a], b, true), [a, b]);
+        assert_eq!(toggled(&[a, b], a, false), [b]);
+        assert_eq!(toggled(&[a], a, true), [a], "never twice");
+
+        let row = |id| OrderSummary {
+            id,
+            order_number: format!("K7QM-0000{id}"),
+            status: OrderStatus::Packaging,
+            priority: Priority::Normal,
+            customer_name: "Ann".into(),
+            customer_email: "ann@example.com".into(),
+            item_count: 1,
+            total: 100,
+            currency: packdesk_domain::Currency::USD,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            event_date: None,
+        };
+        let rows = [row(a), row(b)];
+        assert_eq!(toggled_all(&[a], &rows), [a, b]);
+        assert!(toggled_all(&[b, a, c], &rows).is_empty());
+        assert!(toggled_all(&[], &[]).is_empty());
     }
 
     #[test]

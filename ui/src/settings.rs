@@ -1,4 +1,9 @@
-//! Who is at this desk and the default currency; where the data lives.
+//! Who is at this desk and the default currency; the store's shipping setup
+//! and printers; where the data lives; the keyboard shortcuts.
+
+mod printer_form;
+mod printers;
+mod shipping;
 
 use std::rc::Rc;
 
@@ -11,6 +16,9 @@ use crate::busy::use_busy;
 use crate::fields::{currency_options, role_options, Field, FieldErrors, SelectInput, TextInput};
 use crate::keyboard::{use_shortcuts, Shortcut};
 use crate::toast::use_toaster;
+
+use printers::PrintersCard;
+use shipping::ShippingSettingsCard;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPageProps {
@@ -101,7 +109,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
         use_shortcuts(Callback::from(move |shortcut| match shortcut {
             Shortcut::Save => save.emit(()),
             Shortcut::Back => on_back.emit(()),
-            Shortcut::NewOrder | Shortcut::FocusSearch => {}
+            _ => {}
         }));
     }
 
@@ -164,6 +172,8 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                     </button>
                 </div>
             </div>
+            <ShippingSettingsCard {may_manage} />
+            <PrintersCard {may_manage} />
             <div class="card">
                 <h2>{ "Data" }</h2>
                 <dl class="facts">
@@ -178,7 +188,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                     { for Shortcut::ALL.iter().map(|s| html! {
                         <><dt><kbd>{ s.hint() }</kbd></dt><dd>{ s.describe() }</dd></>
                     }) }
-                    <dt><kbd>{ "Enter" }</kbd></dt><dd>{ "Open the selected order; in the last item row, add a line" }</dd>
+                    <dt><kbd>{ "Enter" }</kbd></dt><dd>{ "Open the selected order; in the last item row, add a line; in the bench's scan box, open the scanned order; in a parcel field, get rates" }</dd>
                 </dl>
             </div>
         </section>

@@ -110,13 +110,26 @@ impl App {
         Ok(self.client.find(Locator::Css(css)).await?)
     }
 
+    /// Waits for `css` to match; a timeout names the selector and leaves a
+    /// screenshot of what the window showed instead.
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
-        Ok(self
+        match self
             .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
-            .await?)
+            .await
+        {
+            Ok(element) => Ok(element),
+            Err(fantoccini::error::CmdError::WaitTimeout) => {
+                let shot = self.screenshot("timeout").await;
+                Err(HarnessError::Session(format!(
+                    "{css} never appeared within {WAIT:?} (window: {})",
+                    shot.map_or_else(|e| e.to_string(), |p| p.display().to_string())
+                )))
+            }
+            Err(other) => Err(other.into()),
+        }
     }
 
     /// Waits until `css` matches nothing.

@@ -267,7 +267,8 @@ impl Desk {
     }
 }
 
-fn require(actor: &Actor, permission: Permission) -> DeskResult<()> {
+/// Refuses, as `Forbidden`, an actor whose role lacks `permission`.
+pub(crate) fn require(actor: &Actor, permission: Permission) -> DeskResult<()> {
     if actor.role.permits(permission) {
         Ok(())
     } else {

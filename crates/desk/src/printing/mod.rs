@@ -24,6 +24,7 @@ use rusqlite::Connection as Db;
 use tokio::sync::Notify;
 use uuid::Uuid;
 
+pub(crate) use crate::desk::require;
 use crate::error::{DeskError, DeskResult};
 use crate::shared::{with_desk, SharedDesk};
 use crate::store::print_jobs::{self, NewJob};
@@ -219,17 +220,6 @@ impl Printing {
             },
         )?;
         print_jobs::get(tx, id)?.ok_or_else(|| DeskError::NotFound(format!("print job {id}")))
-    }
-}
-
-fn require(actor: &Actor, permission: Permission) -> DeskResult<()> {
-    if actor.role.permits(permission) {
-        Ok(())
-    } else {
-        Err(DeskError::Forbidden {
-            role: actor.role,
-            permission,
-        })
     }
 }
 

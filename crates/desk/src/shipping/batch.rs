@@ -11,6 +11,7 @@ use packdesk_printing::{Document, DocumentFormat};
 use uuid::Uuid;
 
 use super::{carrier_error, Shipping};
+use crate::desk::require;
 use crate::error::{DeskError, DeskResult};
 use crate::printing::{combined_labels, takes_carrier_zpl, Printing};
 use crate::shared::with_desk;
@@ -38,7 +39,7 @@ impl Shipping {
         print: bool,
         mut progress: impl FnMut(&BatchProgress) + Send,
     ) -> DeskResult<BatchProgress> {
-        Self::require(actor, Permission::BuyLabels)?;
+        require(actor, Permission::BuyLabels)?;
         if matches!(pick, RatePick::Rate { .. }) {
             return Err(DeskError::invalid(
                 "pick",

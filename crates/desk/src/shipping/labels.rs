@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::{carrier_error, now, settings, ship_from, ship_to, Shipping};
 use crate::desk::apply_in;
+use crate::desk::require;
 use crate::error::{DeskError, DeskResult};
 use crate::printing::{label_document, Printing};
 use crate::shared::with_desk;
@@ -28,7 +29,7 @@ impl Shipping {
         order_id: Uuid,
         parcel: &ParcelDraft,
     ) -> DeskResult<ShipmentView> {
-        Self::require(actor, Permission::BuyLabels)?;
+        require(actor, Permission::BuyLabels)?;
         let parcel = parcel.validate()?;
         let request = self.shipment_request(order_id, parcel)?;
         let shipment = self
@@ -70,7 +71,7 @@ impl Shipping {
         parcel: &ParcelDraft,
         pick: &RatePick,
     ) -> DeskResult<ShipmentView> {
-        Self::require(actor, Permission::BuyLabels)?;
+        require(actor, Permission::BuyLabels)?;
         let parcel = parcel.validate()?;
         if let RatePick::Rate { .. } = pick {
             return Err(DeskError::invalid(
@@ -123,7 +124,7 @@ impl Shipping {
         command_id: Uuid,
         print: bool,
     ) -> DeskResult<ShipmentView> {
-        Self::require(actor, Permission::BuyLabels)?;
+        require(actor, Permission::BuyLabels)?;
         let record = with_desk(&self.desk, |desk| {
             desk.write(|tx| {
                 let record = self.record_of(tx, order_id, shipment_id)?;
@@ -323,7 +324,7 @@ impl Shipping {
         reason: &str,
         command_id: Uuid,
     ) -> DeskResult<ShipmentView> {
-        Self::require(actor, Permission::VoidLabels)?;
+        require(actor, Permission::VoidLabels)?;
         if reason.trim().is_empty() {
             return Err(DeskError::invalid("reason", "is required to void a label"));
         }
@@ -410,7 +411,7 @@ impl Shipping {
     /// Reprints a bought label on the label printer from the stored file;
     /// works offline once the label was downloaded.
     pub async fn print_label(&self, actor: &Actor, shipment_id: Uuid) -> DeskResult<PrintJobView> {
-        Self::require(actor, Permission::BuyLabels)?;
+        require(actor, Permission::BuyLabels)?;
         // Make sure the PNG is here (for conversions) before taking the lock.
         self.label_png(shipment_id).await?;
         let job = with_desk(&self.desk, |desk| {

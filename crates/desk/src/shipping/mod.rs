@@ -30,7 +30,7 @@ use packdesk_domain::api::{
 };
 use packdesk_domain::order::AddressDraft;
 use packdesk_domain::shipping::{standard_templates, suggest_package, PrinterUse};
-use packdesk_domain::{Actor, Order, Permission};
+use packdesk_domain::{Actor, Order};
 use uuid::Uuid;
 
 use crate::error::{DeskError, DeskResult};
@@ -264,17 +264,6 @@ impl Shipping {
     /// The operator at this desk, for work the desk does on their behalf.
     fn operator(&self) -> DeskResult<Actor> {
         with_desk(&self.desk, |desk| desk.operator())
-    }
-
-    fn require(actor: &Actor, permission: Permission) -> DeskResult<()> {
-        if actor.role.permits(permission) {
-            Ok(())
-        } else {
-            Err(DeskError::Forbidden {
-                role: actor.role,
-                permission,
-            })
-        }
     }
 }
 

@@ -118,6 +118,38 @@ async fn a_label_bought_on_the_shipping_tab_comes_out_of_the_bench_printer() -> 
     app.wait_for("#quote-rates").await?;
     app.screenshot("15-packing-bench").await?;
 
+    // A batch from the list: two orders ticked, bought, printed as one job,
+    // with progress arriving as window events.
+    let third = packaging_order(&app, "Ada Lin").await?;
+    let fourth = packaging_order(&app, "Omar Haddad").await?;
+    app.click("#nav-orders").await?;
+    app.client
+        .execute(
+            "window.__progress = [];
+             window.__TAURI__.event.listen('batch-progress', e => window.__progress.push(e.payload));",
+            vec![],
+        )
+        .await?;
+    for number in [&third, &fourth] {
+        app.click(&format!(
+            ".order-row[data-order-number='{number}'] .row-select"
+        ))
+        .await?;
+    }
+    app.click("#batch-ship").await?;
+    app.wait_for("#batch-result[data-failed='0']").await?;
+    app.screenshot("16-batch-done").await?;
+    let received = printer.wait_for(3).await;
+    let combined = String::from_utf8_lossy(&received[2]);
+    assert_eq!(combined.matches("^XA").count(), 2, "both labels in one job");
+    let progress = app
+        .client
+        .execute("return window.__progress;", vec![])
+        .await?;
+    let steps = progress.as_array().cloned().unwrap_or_default();
+    assert!(steps.len() >= 3, "progress events: {progress}");
+    assert_eq!(steps.last().map(|p| p["done"].clone()), Some(json!(2)));
+
     app.quit().await?;
     Ok(())
 }

@@ -141,7 +141,19 @@ impl Shipping {
                                 .into(),
                         ))
                     }
-                    ShipmentState::Quoted | ShipmentState::Buying => {
+                    ShipmentState::Quoted => {
+                        // A fresh purchase only for an order still at packaging:
+                        // postage for a cancelled order is money thrown away.
+                        let status = desk_order_status(tx, record.order_row_id)?;
+                        if status != OrderStatus::Packaging {
+                            return Err(DeskError::Conflict(format!(
+                                "the order is {}: labels are bought at packaging",
+                                status.label().to_lowercase()
+                            )));
+                        }
+                        shipments::set_buying(tx, shipment_id, pick, command_id, print, now())?;
+                    }
+                    ShipmentState::Buying => {
                         // A resumed purchase keeps the command id it started with.
                         let command_id = record.buy_command_id.unwrap_or(command_id);
                         shipments::set_buying(tx, shipment_id, pick, command_id, print, now())?;
@@ -280,12 +292,8 @@ impl Shipping {
                     // The postage is bought whatever the order did meanwhile
                     // (cancelled on another screen, say): keep the purchase and
                     // say what needs doing.
-                    Err(DeskError::Conflict(reason)) => {
-                        let note = format!("Label bought, but the order did not move to shipped: {reason}. Void the label if it is not needed.");
-                        shipments::set_error(tx, shipment_id, ShipmentState::Bought, &note, now())?;
-                    }
-                    Err(DeskError::Transition(reason)) => {
-                        let note = format!("Label bought, but the order did not move to shipped: {reason}. Void the label if it is not needed.");
+                    Err(refusal @ (DeskError::Conflict(_) | DeskError::Transition(_))) => {
+                        let note = format!("Label bought, but the order did not move to shipped: {refusal}. Void the label if it is not needed.");
                         shipments::set_error(tx, shipment_id, ShipmentState::Bought, &note, now())?;
                     }
                     Err(other) => return Err(other),
@@ -466,7 +474,20 @@ impl Shipping {
         let order_id = with_desk(&self.desk, |desk| {
             orders::id_of(desk.conn(), record.order_row_id)
         })?;
-        let (_, request) = self.shipment_request(order_id, record.view.parcel)?;
+        let request = match self.shipment_request(order_id, record.view.parcel) {
+            Ok((_, request)) => request,
+            Err(refusal) => {
+                // Say why on the shipment (the order left packaging, say);
+                // it is tried again until someone sorts the order out.
+                let message = format!("Not bought: {refusal}");
+                with_desk(&self.desk, |desk| {
+                    desk.write(|tx| {
+                        shipments::set_error(tx, id, ShipmentState::Waiting, &message, now())
+                    })
+                })?;
+                return Err(refusal);
+            }
+        };
         let quoted = match self.carrier()?.create_shipment(&request).await {
             Ok(quoted) => quoted,
             Err(error) => {
@@ -549,6 +570,13 @@ impl Shipping {
         }
         Ok(record)
     }
+}
+
+fn desk_order_status(conn: &rusqlite::Connection, order_row_id: i64) -> DeskResult<OrderStatus> {
+    let order_id = orders::id_of(conn, order_row_id)?;
+    orders::load(conn, order_id)?
+        .map(|(_, order)| order.status)
+        .ok_or_else(|| DeskError::NotFound(order_id.to_string()))
 }
 
 pub(super) fn rate_views(rates: &[Rate]) -> Vec<RateView> {

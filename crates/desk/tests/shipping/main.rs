@@ -574,3 +574,121 @@ async fn a_pdf_packing_slip_reaches_a_real_ipp_printer_byte_for_byte() {
     assert!(sent.bytes.starts_with(b"%PDF-"));
     assert_eq!(printer.jobs(), vec![sent.bytes]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_300_dpi_printer_gets_the_label_redrawn_in_its_own_dots() {
+    let bench = Bench::start().await;
+    let printer = TcpPrinter::start().await;
+    bench
+        .printing
+        .save_printer(
+            &admin(),
+            None,
+            &packdesk_domain::shipping::PrinterDraft {
+                name: "Bench Zebra 300".into(),
+                address: printer.address(),
+                dpi: "300".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let order = bench.packaging_order(30);
+    let quoted = bench
+        .shipping
+        .quote(&admin(), order.id, &parcel())
+        .await
+        .unwrap();
+    bench
+        .shipping
+        .buy(
+            &admin(),
+            order.id,
+            quoted.id,
+            &RatePick::Cheapest,
+            Uuid::now_v7(),
+            true,
+        )
+        .await
+        .unwrap();
+    bench.wait_for_jobs(PrintJobState::Printed, 1).await;
+    let zpl = String::from_utf8(printer.received().remove(0)).unwrap();
+    // The carrier's ZPL is laid out for 203 dpi (^PW812): at 300 dpi it would
+    // print two-thirds size, so the desk redraws the PNG at 1200 dots wide.
+    assert!(zpl.contains("^PW1200"), "{}", &zpl[..zpl.len().min(200)]);
+    assert!(zpl.contains("^GF"), "a graphic field from the PNG");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_label_is_bought_for_an_order_cancelled_after_its_quote() {
+    let bench = Bench::start().await;
+    let order = bench.packaging_order(31);
+    let quoted = bench
+        .shipping
+        .quote(&admin(), order.id, &parcel())
+        .await
+        .unwrap();
+    bench.run(packdesk_domain::Command::ChangeStatus {
+        order_id: order.id,
+        to: OrderStatus::Cancelled,
+        reason: Some("customer called".into()),
+    });
+    let error = bench
+        .shipping
+        .buy(
+            &admin(),
+            order.id,
+            quoted.id,
+            &RatePick::Cheapest,
+            Uuid::now_v7(),
+            false,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Conflict);
+    assert_eq!(bench.carrier.requests(Route::Buy), 0);
+    assert_eq!(
+        bench.shipping.shipment(quoted.id).unwrap().state,
+        ShipmentState::Quoted
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_label_bought_while_the_order_was_being_cancelled_is_kept_and_flagged() {
+    let bench = Bench::start().await;
+    let order = bench.packaging_order(32);
+    let quoted = bench
+        .shipping
+        .quote(&admin(), order.id, &parcel())
+        .await
+        .unwrap();
+    bench
+        .carrier
+        .fail(Route::Buy, Fault::Slow(Duration::from_millis(400)));
+    let shipping = bench.shipping.clone();
+    let buying = tokio::spawn(async move {
+        shipping
+            .buy(
+                &admin(),
+                order.id,
+                quoted.id,
+                &RatePick::Cheapest,
+                Uuid::now_v7(),
+                false,
+            )
+            .await
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    bench.run(packdesk_domain::Command::ChangeStatus {
+        order_id: order.id,
+        to: OrderStatus::Cancelled,
+        reason: Some("customer called".into()),
+    });
+    let bought = buying.await.unwrap().unwrap();
+    assert_eq!(
+        bought.state,
+        ShipmentState::Bought,
+        "the postage is paid for"
+    );
+    assert!(bought.error.unwrap().contains("Void the label"));
+    assert_eq!(bench.order(order.id).status, OrderStatus::Cancelled);
+}

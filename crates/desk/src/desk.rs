@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use packdesk_domain::api::{DeskSettings, ListQuery, OrderPage, OrderView, StatusCount};
+use packdesk_domain::apply::apply;
 use packdesk_domain::{
-    Actor, Command, CommandEnvelope, Currency, HistorySource, Order, OrderDraft, OrderStatus,
-    Permission, Role, StatusChange,
+    Actor, Command, CommandEnvelope, Currency, HistorySource, Order, OrderDraft, Permission, Role,
 };
 use rand::Rng;
 use rusqlite::{Connection, OptionalExtension};
@@ -25,8 +25,6 @@ use crate::store::{orders, settings, Store};
 /// Letters and digits that cannot be misread for each other on a label.
 const PREFIX_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const PREFIX_LENGTH: usize = 4;
-const MAX_REASON: usize = 500;
-const MAX_ORDER_NUMBER: usize = 20;
 
 /// What Settings may change.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -388,138 +386,33 @@ pub(crate) fn apply_in(
     }
 
     let actor = &envelope.actor;
-    require(actor, envelope.command.permission())?;
-    let now = envelope.issued_at;
-    match &envelope.command {
-        Command::CreateOrder {
-            order_id,
-            order_number,
-            draft,
-        } => {
-            let details = draft.validate()?;
-            let number = order_number.trim();
-            if number.is_empty()
-                || number.len() > MAX_ORDER_NUMBER
-                || number.chars().any(|c| c.is_whitespace() || c.is_control())
-            {
-                return Err(DeskError::invalid(
-                    "order_number",
-                    format!("must be 1 to {MAX_ORDER_NUMBER} characters without spaces"),
-                ));
-            }
-            if orders::load(tx, *order_id)?.is_some() {
-                return Err(DeskError::Conflict(format!(
-                    "order {order_id} already exists"
-                )));
-            }
+    let current = match &envelope.command {
+        Command::CreateOrder { .. } => orders::load(tx, envelope.command.order_id())?,
+        _ => Some(existing(tx, envelope.command.order_id())?),
+    };
+    let outcome = apply(envelope, current.as_ref().map(|(_, order)| order), source)?;
+    let row_id = match (&envelope.command, current) {
+        (Command::CreateOrder { .. }, _) => {
+            let number = &outcome.order.order_number;
             if orders::load_by_number(tx, number)?.is_some() {
                 return Err(DeskError::Conflict(format!(
                     "order number {number} is already taken"
                 )));
             }
-            let order = Order::new(*order_id, number.to_owned(), details, now);
-            let row_id = orders::insert(tx, &order)?;
-            let created = StatusChange {
-                from: None,
-                to: order.status,
-                at: now,
-                by: actor.name.clone(),
-                reason: None,
-                source,
-            };
-            orders::insert_history(tx, row_id, &created)?;
+            orders::insert(tx, &outcome.order)?
         }
-        Command::ChangeStatus {
-            order_id,
-            to,
-            reason,
-        } => {
-            let (row_id, mut order) = existing(tx, *order_id)?;
-            let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-            if to.needs_reason() && reason.is_none() {
-                return Err(DeskError::invalid(
-                    "reason",
-                    format!("is required to move an order to {}", to.label()),
-                ));
+        (_, Some((row_id, _))) => {
+            if outcome.details_changed {
+                orders::update_details(tx, row_id, &outcome.order)?;
+            } else {
+                orders::update_status(tx, row_id, &outcome.order)?;
             }
-            if reason.is_some_and(|r| r.chars().count() > MAX_REASON) {
-                return Err(DeskError::invalid(
-                    "reason",
-                    format!("must be at most {MAX_REASON} characters"),
-                ));
-            }
-            let from = order.status;
-            order.move_to(*to, now)?;
-            orders::update_status(tx, row_id, &order)?;
-            let change = StatusChange {
-                from: Some(from),
-                to: *to,
-                at: now,
-                by: actor.name.clone(),
-                reason: reason.map(str::to_owned),
-                source,
-            };
-            orders::insert_history(tx, row_id, &change)?;
+            row_id
         }
-        Command::EditOrder { order_id, draft } => {
-            let (row_id, mut order) = existing(tx, *order_id)?;
-            if !order.is_editable() {
-                return Err(DeskError::Conflict(format!(
-                    "order {} is {}: its details can no longer change",
-                    order.order_number,
-                    order.status.label().to_lowercase()
-                )));
-            }
-            order.details = draft.validate()?;
-            order.updated_at = now;
-            orders::update_details(tx, row_id, &order)?;
-        }
-        Command::ShipOrder { order_id, label } => {
-            let (row_id, mut order) = existing(tx, *order_id)?;
-            if order.status != OrderStatus::Packaging {
-                return Err(DeskError::Conflict(format!(
-                    "order {} is {}: labels are bought at packaging",
-                    order.order_number,
-                    order.status.label().to_lowercase()
-                )));
-            }
-            order.move_to(OrderStatus::Shipped, now)?;
-            orders::update_status(tx, row_id, &order)?;
-            let change = StatusChange {
-                from: Some(OrderStatus::Packaging),
-                to: OrderStatus::Shipped,
-                at: now,
-                by: actor.name.clone(),
-                reason: Some(format!("Label bought: {}", label.describe())),
-                source,
-            };
-            orders::insert_history(tx, row_id, &change)?;
-        }
-        Command::VoidLabel {
-            order_id,
-            tracking_code,
-            reason,
-        } => {
-            let (row_id, mut order) = existing(tx, *order_id)?;
-            let reason = reason.trim();
-            if reason.is_empty() || reason.chars().count() > MAX_REASON {
-                return Err(DeskError::invalid(
-                    "reason",
-                    format!("is required to void a label (at most {MAX_REASON} characters)"),
-                ));
-            }
-            order.unship(now)?;
-            orders::update_status(tx, row_id, &order)?;
-            let change = StatusChange {
-                from: Some(OrderStatus::Shipped),
-                to: OrderStatus::Packaging,
-                at: now,
-                by: actor.name.clone(),
-                reason: Some(format!("Label {tracking_code} voided: {reason}")),
-                source,
-            };
-            orders::insert_history(tx, row_id, &change)?;
-        }
+        (_, None) => return Err(DeskError::NotFound(envelope.command.order_id().to_string())),
+    };
+    if let Some(change) = &outcome.change {
+        orders::insert_history(tx, row_id, change)?;
     }
 
     tx.prepare_cached(

@@ -2,6 +2,7 @@
 //! the UI and the CLI can tell bad input from a refusal from a failure.
 
 use packdesk_domain::api::{ErrorBody, ErrorKind};
+use packdesk_domain::apply::Refusal;
 use packdesk_domain::{Permission, Role, TransitionError, ValidationErrors};
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +65,18 @@ impl DeskError {
             kind: self.kind(),
             message,
             fields,
+        }
+    }
+}
+
+impl From<Refusal> for DeskError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Invalid(errors) => DeskError::Invalid(errors),
+            Refusal::Forbidden { role, permission } => DeskError::Forbidden { role, permission },
+            Refusal::NotFound(what) => DeskError::NotFound(what),
+            Refusal::Transition(error) => DeskError::Transition(error),
+            Refusal::Conflict(message) => DeskError::Conflict(message),
         }
     }
 }

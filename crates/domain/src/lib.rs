@@ -5,12 +5,14 @@
 //! code) and lets the desk and the server re-run a command and get the same answer.
 
 pub mod api;
+pub mod apply;
 pub mod command;
 pub mod money;
 pub mod order;
 pub mod role;
 pub mod shipping;
 pub mod status;
+pub mod sync;
 pub mod validate;
 
 pub use command::{Actor, Command, CommandEnvelope, HistorySource};

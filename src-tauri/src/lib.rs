@@ -4,10 +4,15 @@
 
 mod commands;
 mod logging;
+mod notifications;
 mod shipping_commands;
+mod sync_commands;
+
+use std::sync::Arc;
 
 use packdesk_desk::{
-    paths, share, ApiKeyStore, Desk, PrintOptions, Printing, SharedDesk, Shipping, ShippingOptions,
+    paths, share, Desk, PrintOptions, Printing, Secrets, SharedDesk, Shipping, ShippingOptions,
+    SyncEngine,
 };
 
 /// What every command can reach: the one open desk and its services.
@@ -15,6 +20,7 @@ pub struct AppState {
     desk: SharedDesk,
     shipping: Shipping,
     printing: Printing,
+    sync: SyncEngine,
 }
 
 pub fn run() {
@@ -36,23 +42,37 @@ pub fn run() {
     let shipping = Shipping::new(
         desk.clone(),
         printing.clone(),
-        ApiKeyStore::new(paths::APP_IDENTIFIER),
+        Secrets::new(paths::APP_IDENTIFIER),
         ShippingOptions::default(),
     );
-    let workers = (printing.clone(), shipping.clone());
+    let sync = match SyncEngine::new(
+        desk.clone(),
+        Secrets::new(paths::APP_IDENTIFIER),
+        Arc::new(notifications::announce),
+    ) {
+        Ok(sync) => sync,
+        Err(error) => {
+            tracing::error!(%error, "sync cannot start");
+            eprintln!("Packdesk cannot start: {error}");
+            std::process::exit(1);
+        }
+    };
+    let workers = (printing.clone(), shipping.clone(), sync.clone());
 
     let result = tauri::Builder::default()
         .manage(AppState {
             desk,
             shipping,
             printing,
+            sync,
         })
         .setup(move |_app| {
             // The print queue and the shipping worker (unfinished purchases,
             // tracking) live as long as the window.
-            let (printing, shipping) = workers;
+            let (printing, shipping, sync) = workers;
             tauri::async_runtime::spawn(printing.run_queue());
             tauri::async_runtime::spawn(shipping.run_background());
+            tauri::async_runtime::spawn(sync.run_background());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -86,6 +106,12 @@ pub fn run() {
             shipping_commands::test_printer,
             shipping_commands::get_shipping_settings,
             shipping_commands::save_shipping_settings,
+            sync_commands::sync_status,
+            sync_commands::sync_now,
+            sync_commands::sign_in,
+            sync_commands::sign_out,
+            sync_commands::sync_conflicts,
+            sync_commands::resolve_conflict,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::error::{DeskError, DeskResult};
 use crate::paths;
-use crate::store::{orders, settings, Store};
+use crate::store::{orders, settings, sync as sync_store, Store};
 
 /// Letters and digits that cannot be misread for each other on a label.
 const PREFIX_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -426,5 +426,9 @@ pub(crate) fn apply_in(
         payload,
         orders::millis(Utc::now()),
     ])?;
+    // What happened here goes to the server; what came from it does not.
+    if source != HistorySource::Sync {
+        sync_store::enqueue(tx, envelope)?;
+    }
     Ok(envelope.command.order_id())
 }

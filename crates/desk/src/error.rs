@@ -26,6 +26,9 @@ pub enum DeskError {
     /// A carrier or printer cannot be reached; nothing was bought or printed.
     #[error("{0}")]
     Unavailable(String),
+    /// The sync server no longer accepts this desk's token.
+    #[error("sign in to the Packdesk server again: {0}")]
+    SignedOut(String),
     /// A carrier or printer answered with something we cannot use.
     #[error("{0}")]
     External(String),
@@ -39,7 +42,7 @@ impl DeskError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             DeskError::Invalid(_) => ErrorKind::Invalid,
-            DeskError::Forbidden { .. } => ErrorKind::Forbidden,
+            DeskError::Forbidden { .. } | DeskError::SignedOut(_) => ErrorKind::Forbidden,
             DeskError::NotFound(_) => ErrorKind::NotFound,
             DeskError::Transition(_) | DeskError::Conflict(_) => ErrorKind::Conflict,
             DeskError::Unavailable(_) => ErrorKind::Unavailable,

@@ -10,12 +10,16 @@ mod desk;
 mod error;
 pub mod paths;
 pub mod printing;
+mod secrets;
 pub mod shared;
 pub mod shipping;
 pub mod store;
+pub mod sync;
 
 pub use desk::{Desk, SettingsUpdate};
 pub use error::{DeskError, DeskResult};
 pub use printing::{PrintOptions, Printing};
+pub use secrets::Secrets;
 pub use shared::{share, with_desk, SharedDesk};
-pub use shipping::{ApiKeyStore, Shipping, ShippingOptions, BATCH_PROGRESS_EVENT};
+pub use shipping::{Shipping, ShippingOptions, BATCH_PROGRESS_EVENT};
+pub use sync::{NewOrderAlert, SyncEngine, SyncReport};

@@ -112,3 +112,42 @@ pub struct Health {
     pub status: String,
     pub database: String,
 }
+
+/// A command the server refused, as the desk shows it until someone decides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncConflict {
+    pub command_id: Uuid,
+    pub order_id: Uuid,
+    pub order_number: Option<String>,
+    /// The command's kind, e.g. `change_status`.
+    pub command: String,
+    /// What the command would have done, in words.
+    pub summary: String,
+    pub kind: ErrorKind,
+    pub message: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// How a person settles a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    /// The server's state stands; the desk's change is dropped.
+    KeepServer,
+    /// Issue the change again, as a new command, on top of the server's state.
+    ApplyMineAgain,
+}
+
+/// The sync line in the window's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub server_url: String,
+    pub signed_in_as: Option<SignedInUser>,
+    /// Changes made here the server has not acknowledged yet.
+    pub waiting: u64,
+    pub conflicts: u64,
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Whether the last attempt reached the server.
+    pub online: bool,
+    pub last_error: Option<String>,
+}

@@ -12,7 +12,6 @@
 
 mod batch;
 mod carrier_errors;
-mod keys;
 mod labels;
 pub mod settings;
 mod tracking;
@@ -35,12 +34,12 @@ use uuid::Uuid;
 
 use crate::error::{DeskError, DeskResult};
 use crate::printing::Printing;
+use crate::secrets::Secrets;
 use crate::shared::{with_desk, SharedDesk};
 use crate::store::{orders, printers, shipments};
 
 pub use batch::BATCH_PROGRESS_EVENT;
 pub use carrier_errors::carrier_error;
-pub use keys::ApiKeyStore;
 
 /// How hard to try the carrier, and how often to look for unfinished work.
 #[derive(Debug, Clone)]
@@ -78,7 +77,7 @@ struct CachedCarrier {
 pub struct Shipping {
     desk: SharedDesk,
     printing: Printing,
-    keys: ApiKeyStore,
+    secrets: Secrets,
     options: ShippingOptions,
     carrier: Arc<Mutex<Option<CachedCarrier>>>,
 }
@@ -87,27 +86,29 @@ impl Shipping {
     pub fn new(
         desk: SharedDesk,
         printing: Printing,
-        keys: ApiKeyStore,
+        secrets: Secrets,
         options: ShippingOptions,
     ) -> Self {
         Shipping {
             desk,
             printing,
-            keys,
+            secrets,
             options,
             carrier: Arc::new(Mutex::new(None)),
         }
     }
 
-    fn desk_prefix(&self) -> DeskResult<String> {
-        with_desk(&self.desk, |desk| Ok(desk.settings()?.desk_prefix))
+    /// The keyring account of this store's carrier API key.
+    fn key_account(&self) -> DeskResult<String> {
+        let prefix = with_desk(&self.desk, |desk| Ok(desk.settings()?.desk_prefix))?;
+        Ok(format!("carrier-api-key/{prefix}"))
     }
 
     // ------------------------------------------------------------ settings
 
     pub fn settings(&self) -> DeskResult<ShippingSettings> {
         let stored = with_desk(&self.desk, |desk| settings::load(desk.conn()))?;
-        let key_set = self.keys.get(&self.desk_prefix()?)?.is_some();
+        let key_set = self.secrets.get(&self.key_account()?)?.is_some();
         Ok(stored.with_key_state(key_set))
     }
 
@@ -119,10 +120,10 @@ impl Shipping {
         update: &ShippingSettingsUpdate,
     ) -> DeskResult<ShippingSettings> {
         let (stored, key) = settings::validate(actor, update)?;
-        let prefix = self.desk_prefix()?;
+        let account = self.key_account()?;
         match key.as_deref() {
-            Some("") => self.keys.delete(&prefix)?,
-            Some(key) => self.keys.set(&prefix, key)?,
+            Some("") => self.secrets.delete(&account)?,
+            Some(key) => self.secrets.set(&account, key)?,
             None => {}
         }
         with_desk(&self.desk, |desk| {
@@ -141,7 +142,7 @@ impl Shipping {
         let base_url = with_desk(&self.desk, |desk| {
             Ok(settings::load(desk.conn())?.carrier_base_url)
         })?;
-        let api_key = self.keys.get(&self.desk_prefix()?)?.ok_or_else(|| {
+        let api_key = self.secrets.get(&self.key_account()?)?.ok_or_else(|| {
             DeskError::invalid(
                 "api_key",
                 "no carrier API key is set: add it in Settings → Shipping",
@@ -173,7 +174,7 @@ impl Shipping {
 
     /// Everything the Shipping tab shows for one order.
     pub fn view(&self, order_id: Uuid) -> DeskResult<ShippingView> {
-        let key_set = self.keys.get(&self.desk_prefix()?)?.is_some();
+        let key_set = self.secrets.get(&self.key_account()?)?.is_some();
         with_desk(&self.desk, |desk| {
             let conn = desk.conn();
             let (row_id, order) = orders::load(conn, order_id)?

@@ -21,6 +21,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_shipping",
         include_str!("../../../../migrations/0003_shipping.sql"),
     ),
+    (
+        "0004_sync",
+        include_str!("../../../../migrations/0004_sync.sql"),
+    ),
 ];
 
 /// Applies every migration the database has not seen.

@@ -12,6 +12,7 @@ pub mod printers;
 mod rows;
 pub mod settings;
 pub mod shipments;
+pub mod sync;
 
 use std::path::Path;
 use std::time::Duration;

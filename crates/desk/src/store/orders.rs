@@ -163,6 +163,24 @@ pub fn update_status(conn: &Connection, row_id: i64, order: &Order) -> DeskResul
     Ok(())
 }
 
+/// Makes the stored order exactly `order` with exactly `history`: the server's
+/// word for it. Updated in place, so its shipments and print jobs stay.
+pub fn overwrite(
+    conn: &Connection,
+    row_id: i64,
+    order: &Order,
+    history: &[StatusChange],
+) -> DeskResult<()> {
+    update_details(conn, row_id, order)?;
+    update_status(conn, row_id, order)?;
+    conn.prepare_cached("DELETE FROM order_status_history WHERE order_row_id = ?1")?
+        .execute([row_id])?;
+    for change in history {
+        insert_history(conn, row_id, change)?;
+    }
+    Ok(())
+}
+
 pub fn insert_history(conn: &Connection, row_id: i64, change: &StatusChange) -> DeskResult<()> {
     conn.prepare_cached(
         "INSERT INTO order_status_history (order_row_id, from_status, to_status, changed_at, changed_by, reason, source)

@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 use packdesk_carrier::fake::{FakeEasyPost, API_KEY};
 use packdesk_carrier::{BreakerPolicy, RetryPolicy};
 use packdesk_desk::{
-    share, with_desk, ApiKeyStore, Desk, PrintOptions, Printing, SharedDesk, Shipping,
-    ShippingOptions,
+    share, with_desk, Desk, PrintOptions, Printing, Secrets, SharedDesk, Shipping, ShippingOptions,
 };
 use packdesk_domain::api::{PrintJobState, PrinterView, ShippingSettingsUpdate};
 use packdesk_domain::order::AddressDraft;
@@ -34,12 +33,12 @@ pub fn actor(role: Role) -> Actor {
 
 /// Keys go under a service of their own per run, so tests never touch a
 /// developer's real Packdesk key.
-fn test_keys() -> ApiKeyStore {
+pub fn test_secrets() -> Secrets {
     assert!(
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
         "the shipping tests use the OS keyring: run them under scripts/with-keyring.sh"
     );
-    ApiKeyStore::new(format!("com.packdesk.test.{}", std::process::id()))
+    Secrets::new(format!("com.packdesk.test.{}", std::process::id()))
 }
 
 pub struct Bench {
@@ -99,7 +98,7 @@ impl Bench {
         let shipping = Shipping::new(
             desk.clone(),
             printing.clone(),
-            test_keys(),
+            test_secrets(),
             shipping_options,
         );
         shipping

@@ -1,0 +1,429 @@
+//! Offline-first sync with the Packdesk server.
+//!
+//! Every command applied on this desk is in the outbox (written in its own
+//! transaction, see `apply_in`). Sync pushes the outbox in order and deletes
+//! an entry only when the server acknowledges it; then pulls the orders
+//! changed since the last cursor. The server's state for each order is kept
+//! as a *base*; the order a person sees is that base with this desk's
+//! unacknowledged commands replayed on top ([`rebase`]), so a pull never
+//! overwrites a change still on its way. A command the server rejects
+//! becomes a [`SyncConflict`] to settle, never dropped and never blocking the
+//! commands behind it.
+
+mod client;
+mod rebase;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use packdesk_domain::sync::{
+    LoginRequest, PushRequest, Resolution, SignedInUser, SyncConflict, SyncStatus, Verdict,
+    MAX_PUSH_BATCH,
+};
+use packdesk_domain::{Actor, Command, Order, Priority, Role};
+use uuid::Uuid;
+
+use crate::error::{DeskError, DeskResult};
+use crate::secrets::Secrets;
+use crate::shared::{with_desk, SharedDesk};
+use crate::store::{orders, settings, sync as outbox};
+use client::ServerClient;
+
+const SERVER_URL: &str = "sync.server_url";
+const USERNAME: &str = "sync.username";
+const ROLE: &str = "sync.role";
+const CURSOR: &str = "sync.cursor";
+const LAST_SYNC: &str = "sync.last_sync";
+const DESK_ID: &str = "sync.desk_id";
+
+/// What one round of sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub pushed: usize,
+    pub rejected: usize,
+    pub pulled: usize,
+}
+
+/// Called with each order that arrives from another desk with a priority a
+/// person should hear about (rush, VIP, wedding party).
+pub type NewOrderAlert = Arc<dyn Fn(&Order) + Send + Sync>;
+
+#[derive(Debug, Default)]
+struct Health {
+    online: bool,
+    last_error: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct SyncEngine {
+    desk: SharedDesk,
+    secrets: Secrets,
+    client: ServerClient,
+    health: Arc<Mutex<Health>>,
+    /// One round at a time: the background task and "Sync now" never interleave.
+    round: Arc<tokio::sync::Mutex<()>>,
+    /// Rung when the server announces a change.
+    nudge: Arc<tokio::sync::Notify>,
+    alert: NewOrderAlert,
+}
+
+impl SyncEngine {
+    pub fn new(desk: SharedDesk, secrets: Secrets, alert: NewOrderAlert) -> DeskResult<Self> {
+        Ok(SyncEngine {
+            desk,
+            secrets,
+            client: ServerClient::new(Duration::from_secs(30))?,
+            health: Arc::new(Mutex::new(Health::default())),
+            round: Arc::new(tokio::sync::Mutex::new(())),
+            nudge: Arc::new(tokio::sync::Notify::new()),
+            alert,
+        })
+    }
+
+    fn setting(&self, key: &str) -> DeskResult<Option<String>> {
+        with_desk(&self.desk, |desk| settings::get(desk.connection(), key))
+    }
+
+    fn token_account(&self) -> DeskResult<String> {
+        let prefix = with_desk(&self.desk, |desk| Ok(desk.settings()?.desk_prefix))?;
+        Ok(format!("sync-token/{prefix}"))
+    }
+
+    /// Signs in to `server_url`; the token goes to the OS keyring.
+    pub async fn sign_in(
+        &self,
+        server_url: &str,
+        username: &str,
+        password: &str,
+    ) -> DeskResult<SignedInUser> {
+        let server_url = server_url.trim().trim_end_matches('/').to_owned();
+        if username.trim().is_empty() {
+            return Err(DeskError::invalid("username", "is required"));
+        }
+        let login = self
+            .client
+            .login(
+                &server_url,
+                &LoginRequest {
+                    username: username.trim().to_owned(),
+                    password: password.to_owned(),
+                },
+            )
+            .await?;
+        self.secrets.set(&self.token_account()?, &login.token)?;
+        with_desk(&self.desk, |desk| {
+            desk.write(|tx| {
+                settings::set(tx, SERVER_URL, &server_url)?;
+                settings::set(tx, USERNAME, &login.user.username)?;
+                settings::set(tx, ROLE, login.user.role.as_str())?;
+                settings::get_or_init(tx, DESK_ID, || Uuid::now_v7().to_string())?;
+                Ok(())
+            })
+        })?;
+        tracing::info!(
+            server = server_url,
+            user = login.user.username,
+            "signed in to sync"
+        );
+        Ok(login.user)
+    }
+
+    /// Signs out; changes keep waiting in the outbox for the next sign-in.
+    pub async fn sign_out(&self) -> DeskResult<()> {
+        let account = self.token_account()?;
+        if let (Some(url), Some(token)) = (self.setting(SERVER_URL)?, self.secrets.get(&account)?) {
+            if let Err(error) = self.client.logout(&url, &token).await {
+                tracing::info!(%error, "server not told about sign-out");
+            }
+        }
+        self.secrets.delete(&account)?;
+        with_desk(&self.desk, |desk| {
+            desk.write(|tx| {
+                tx.execute(
+                    "DELETE FROM desk_settings WHERE key IN (?1, ?2)",
+                    [USERNAME, ROLE],
+                )?;
+                Ok(())
+            })
+        })
+    }
+
+    pub fn status(&self) -> DeskResult<SyncStatus> {
+        let health = self.health.lock().unwrap_or_else(|p| p.into_inner());
+        let (online, last_error) = (health.online, health.last_error.clone());
+        drop(health);
+        with_desk(&self.desk, |desk| {
+            let conn = desk.connection();
+            let username = settings::get(conn, USERNAME)?;
+            let role = settings::get(conn, ROLE)?.and_then(|r| r.parse::<Role>().ok());
+            Ok(SyncStatus {
+                server_url: settings::get(conn, SERVER_URL)?.unwrap_or_default(),
+                signed_in_as: username
+                    .zip(role)
+                    .map(|(username, role)| SignedInUser { username, role }),
+                waiting: outbox::pending_count(conn)?,
+                conflicts: outbox::open_conflict_count(conn)?,
+                last_sync: settings::get(conn, LAST_SYNC)?
+                    .and_then(|t| t.parse::<i64>().ok())
+                    .and_then(DateTime::from_timestamp_millis),
+                online,
+                last_error,
+            })
+        })
+    }
+
+    /// Pushes everything waiting, then pulls everything new.
+    pub async fn sync_now(&self) -> DeskResult<SyncReport> {
+        let _one_round = self.round.lock().await;
+        let outcome = self.round_trip().await;
+        let mut health = self.health.lock().unwrap_or_else(|p| p.into_inner());
+        match &outcome {
+            Ok(_) => {
+                *health = Health {
+                    online: true,
+                    last_error: None,
+                }
+            }
+            Err(error) => {
+                health.online = !matches!(error, DeskError::Unavailable(_));
+                health.last_error = Some(error.to_string());
+            }
+        }
+        outcome
+    }
+
+    async fn round_trip(&self) -> DeskResult<SyncReport> {
+        let (url, token, desk_id) = self.credentials()?;
+        let mut report = SyncReport::default();
+        loop {
+            let batch = with_desk(&self.desk, |desk| {
+                outbox::pending(desk.connection(), MAX_PUSH_BATCH)
+            })?;
+            if batch.is_empty() {
+                break;
+            }
+            let response = self
+                .client
+                .push(
+                    &url,
+                    &token,
+                    &PushRequest {
+                        desk_id,
+                        commands: batch.clone(),
+                    },
+                )
+                .await?;
+            report.pushed += response.acks.len();
+            report.rejected += self.record_acks(&batch, &response.acks)?;
+            if response.acks.len() < batch.len() {
+                break; // the server took part of it; the rest goes next round
+            }
+        }
+        loop {
+            let after = self
+                .setting(CURSOR)?
+                .and_then(|c| c.parse::<u64>().ok())
+                .unwrap_or(0);
+            let page = self.client.pull(&url, &token, after).await?;
+            report.pulled += page.changes.len();
+            let arrivals = with_desk(&self.desk, |desk| {
+                desk.write(|tx| {
+                    let mut arrivals = Vec::new();
+                    for change in &page.changes {
+                        let known = orders::load(tx, change.order.id)?.is_some();
+                        outbox::put_base(tx, change)?;
+                        rebase::rebase(tx, change.order.id)?;
+                        if !known {
+                            arrivals.push(change.order.clone());
+                        }
+                    }
+                    settings::set(tx, CURSOR, &page.cursor.to_string())?;
+                    Ok(arrivals)
+                })
+            })?;
+            for order in arrivals.iter().filter(|o| deserves_alert(o)) {
+                (self.alert)(order);
+            }
+            if !page.more {
+                break;
+            }
+        }
+        with_desk(&self.desk, |desk| {
+            desk.write(|tx| {
+                settings::set(tx, LAST_SYNC, &Utc::now().timestamp_millis().to_string())
+            })
+        })?;
+        Ok(report)
+    }
+
+    /// Applies the server's answers in one transaction: acknowledged entries
+    /// leave the outbox; rejected ones become conflicts and their order is
+    /// rebuilt from the server's state and what is still waiting.
+    fn record_acks(
+        &self,
+        batch: &[packdesk_domain::sync::PushedCommand],
+        acks: &[packdesk_domain::sync::Ack],
+    ) -> DeskResult<usize> {
+        with_desk(&self.desk, |desk| {
+            desk.write(|tx| {
+                let mut rejected = 0;
+                for ack in acks {
+                    let Some(sent) = batch.iter().find(|c| c.seq == ack.seq) else {
+                        continue;
+                    };
+                    outbox::acknowledge(tx, ack.seq)?;
+                    if let Verdict::Rejected { kind, message, .. } = &ack.verdict {
+                        rejected += 1;
+                        outbox::add_conflict(tx, &sent.envelope, *kind, message, Utc::now())?;
+                        rebase::rebase(tx, sent.envelope.command.order_id())?;
+                        tracing::warn!(command = %ack.command_id, message, "server rejected a change");
+                    }
+                }
+                Ok(rejected)
+            })
+        })
+    }
+
+    fn credentials(&self) -> DeskResult<(String, String, Uuid)> {
+        let url = self
+            .setting(SERVER_URL)?
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| DeskError::SignedOut("no server is set up".into()))?;
+        let token = self
+            .secrets
+            .get(&self.token_account()?)?
+            .ok_or_else(|| DeskError::SignedOut("not signed in".into()))?;
+        let desk_id = self
+            .setting(DESK_ID)?
+            .and_then(|id| id.parse().ok())
+            .ok_or_else(|| DeskError::SignedOut("this desk has no sync id yet".into()))?;
+        Ok((url, token, desk_id))
+    }
+
+    pub fn conflicts(&self) -> DeskResult<Vec<SyncConflict>> {
+        with_desk(&self.desk, |desk| {
+            let conn = desk.connection();
+            outbox::open_conflicts(conn)?
+                .into_iter()
+                .map(|stored| {
+                    let order_id = stored.envelope.command.order_id();
+                    let order_number = orders::load(conn, order_id)?.map(|(_, o)| o.order_number);
+                    Ok(SyncConflict {
+                        command_id: stored.envelope.id,
+                        order_id,
+                        order_number,
+                        command: stored.envelope.command.kind().to_owned(),
+                        summary: summary(&stored.envelope.command),
+                        kind: stored.kind,
+                        message: stored.message,
+                        created_at: stored.created_at,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Settles a conflict: keep the server's state, or issue the change again
+    /// as a new command on top of it (which may itself be refused here).
+    pub fn resolve(
+        &self,
+        actor: &Actor,
+        command_id: Uuid,
+        resolution: Resolution,
+    ) -> DeskResult<()> {
+        with_desk(&self.desk, |desk| {
+            let envelope = outbox::open_conflict(desk.connection(), command_id)?
+                .ok_or_else(|| DeskError::NotFound(format!("conflict {command_id}")))?;
+            if resolution == Resolution::ApplyMineAgain {
+                match envelope.command {
+                    Command::CreateOrder { draft, .. } => {
+                        desk.create_order(Uuid::now_v7(), actor, draft)?;
+                    }
+                    command => {
+                        desk.run(Uuid::now_v7(), actor, command)?;
+                    }
+                }
+            }
+            desk.write(|tx| outbox::resolve(tx, command_id, resolution, Utc::now()))
+        })
+    }
+
+    /// Syncs whenever there is something to send, when the server announces
+    /// a change, and every half minute; backs off (with jitter) while the
+    /// server is away. Spawn once.
+    pub async fn run_background(self) {
+        tokio::spawn(self.clone().listen());
+        let mut failures: u32 = 0;
+        let mut last_round: Option<tokio::time::Instant> = None;
+        loop {
+            let nudged = tokio::select! {
+                _ = self.nudge.notified() => true,
+                _ = tokio::time::sleep(Duration::from_millis(500)) => false,
+            };
+            if self.credentials().is_err() {
+                continue;
+            }
+            let waiting =
+                with_desk(&self.desk, |desk| outbox::pending_count(desk.connection())).unwrap_or(0);
+            let stale = last_round.is_none_or(|at| at.elapsed() >= Duration::from_secs(30));
+            if !(nudged || waiting > 0 || stale) {
+                continue;
+            }
+            last_round = Some(tokio::time::Instant::now());
+            match self.sync_now().await {
+                Ok(_) => failures = 0,
+                Err(error) => {
+                    failures = failures.saturating_add(1);
+                    tracing::info!(%error, failures, "sync round failed");
+                    tokio::time::sleep(backoff(failures)).await;
+                }
+            }
+        }
+    }
+
+    /// Listens to the server's change events and nudges the loop to pull.
+    async fn listen(self) {
+        loop {
+            let Ok((url, token, _)) = self.credentials() else {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                continue;
+            };
+            match self.client.events(&url, &token).await {
+                Ok(mut stream) => {
+                    while let Ok(Some(chunk)) = stream.chunk().await {
+                        if String::from_utf8_lossy(&chunk).contains("event: changed") {
+                            self.nudge.notify_one();
+                        }
+                    }
+                }
+                Err(_) => tokio::time::sleep(Duration::from_secs(5)).await,
+            }
+        }
+    }
+}
+
+fn backoff(failures: u32) -> Duration {
+    let base = Duration::from_secs(1).saturating_mul(2u32.saturating_pow(failures.min(6)));
+    let capped = base.min(Duration::from_secs(60));
+    let jitter = rand::random::<u64>() % (capped.as_millis() as u64 / 2 + 1);
+    capped / 2 + Duration::from_millis(jitter)
+}
+
+fn deserves_alert(order: &Order) -> bool {
+    matches!(
+        order.details.priority,
+        Priority::Rush | Priority::VipCustomer | Priority::WeddingParty
+    )
+}
+
+/// A command in words, for the conflicts list.
+fn summary(command: &Command) -> String {
+    match command {
+        Command::CreateOrder { order_number, .. } => format!("Create order {order_number}"),
+        Command::ChangeStatus { to, .. } => format!("Move to {}", to.label()),
+        Command::EditOrder { .. } => "Edit the order's details".into(),
+        Command::ShipOrder { label, .. } => format!("Ship with label {}", label.tracking_code),
+        Command::VoidLabel { tracking_code, .. } => format!("Void label {tracking_code}"),
+    }
+}

@@ -1,0 +1,38 @@
+//! An order as this desk shows it = the server's last state for it + this
+//! desk's unacknowledged commands replayed on top, in outbox order.
+
+use packdesk_domain::apply::apply;
+use packdesk_domain::HistorySource;
+use rusqlite::Connection;
+use uuid::Uuid;
+
+use crate::error::DeskResult;
+use crate::store::{orders, sync as outbox};
+
+/// Rebuilds the stored order from its base and its waiting commands. A
+/// waiting command the server's state no longer allows is skipped here; the
+/// server will reject it too and it will surface as a conflict. An order the
+/// server has never seen (created here, not yet acknowledged) is left as it is.
+pub fn rebase(tx: &Connection, order_id: Uuid) -> DeskResult<()> {
+    let Some(base) = outbox::base(tx, order_id)? else {
+        return Ok(());
+    };
+    let mut order = base.order;
+    let mut history = base.history;
+    for envelope in outbox::pending_for_order(tx, order_id)? {
+        if let Ok(outcome) = apply(&envelope, Some(&order), HistorySource::User) {
+            order = outcome.order;
+            history.extend(outcome.change);
+        }
+    }
+    match orders::load(tx, order_id)? {
+        Some((row_id, _)) => orders::overwrite(tx, row_id, &order, &history),
+        None => {
+            let row_id = orders::insert(tx, &order)?;
+            for change in &history {
+                orders::insert_history(tx, row_id, change)?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! The shell: header, navigation, the current page, and app-wide state (the
 //! list's query, so filters survive a visit to an order, and the settings).
 //! Pages: orders, an order (Details and Shipping), the order form, the
-//! packing bench, the print queue and settings.
+//! packing bench, the print queue, sync conflicts and settings. The sync
+//! status sits in the header beside the operator.
 
 use std::rc::Rc;
 
@@ -12,6 +13,7 @@ use yew::prelude::*;
 
 use crate::bench::PackingBench;
 use crate::bridge;
+use crate::conflicts::ConflictsPage;
 use crate::dom::focus_soon;
 use crate::keyboard::{use_shortcuts, Shortcut};
 use crate::order_detail::OrderDetail;
@@ -19,6 +21,8 @@ use crate::order_form::{FormMode, OrderFormPage};
 use crate::orders_list::OrdersList;
 use crate::print_queue::PrintQueue;
 use crate::settings::SettingsPage;
+use crate::sync_context::{use_sync, SyncProvider};
+use crate::sync_indicator::SyncIndicator;
 use crate::toast::{use_toaster, ToastProvider};
 
 /// Where the user is. No URL routing: a desktop window has no address bar.
@@ -30,6 +34,7 @@ pub enum Route {
     Edit(Rc<OrderView>),
     Bench,
     PrintQueue,
+    Conflicts,
     Settings,
 }
 
@@ -40,7 +45,7 @@ fn go<E: 'static>(navigate: &Callback<Route>, to: Route) -> Callback<E> {
 
 #[function_component]
 pub fn App() -> Html {
-    html! { <ToastProvider><Shell /></ToastProvider> }
+    html! { <ToastProvider><SyncProvider><Shell /></SyncProvider></ToastProvider> }
 }
 
 #[function_component]
@@ -50,6 +55,7 @@ fn Shell() -> Html {
     let settings = use_state(|| None::<Rc<DeskSettings>>);
     let ready = use_state(|| false);
     let toaster = use_toaster();
+    let sync = use_sync();
 
     {
         let settings = settings.clone();
@@ -78,6 +84,7 @@ fn Shell() -> Html {
         let on_orders = *route == Route::Orders;
         // Shortcuts never leave a form: typed work would be lost.
         let on_form = matches!(*route, Route::NewOrder | Route::Edit(_));
+        let sync_now = sync.sync_now.clone();
         use_shortcuts(Callback::from(move |shortcut| match shortcut {
             Shortcut::NewOrder if can_create && !on_form => navigate.emit(Route::NewOrder),
             Shortcut::OpenBench if !on_form => navigate.emit(Route::Bench),
@@ -87,6 +94,8 @@ fn Shell() -> Html {
                 }
                 focus_soon("#search".into());
             }
+            // Syncing leaves the page as it is, so it is safe on a form too.
+            Shortcut::SyncNow => sync_now.emit(()),
             _ => {}
         }));
     }
@@ -125,6 +134,9 @@ fn Shell() -> Html {
                 on_open_settings={go(&navigate, Route::Settings)} />
         },
         Route::PrintQueue => html! { <PrintQueue /> },
+        Route::Conflicts => {
+            html! { <ConflictsPage on_open_order={navigate.reform(Route::Detail)} /> }
+        }
         Route::Settings => html! {
             <SettingsPage settings={(*settings).clone()}
                 on_saved={let settings = settings.clone(); Callback::from(move |s| settings.set(Some(Rc::new(s))))}
@@ -144,6 +156,10 @@ fn Shell() -> Html {
         }
     };
     let on_orders_section = matches!(*route, Route::Orders | Route::Detail(_));
+    // Conflicts get a nav item only while there are some (or while their page
+    // is open, so settling the last one does not pull the tab away).
+    let conflicts = sync.conflicts();
+    let show_conflicts = conflicts > 0 || *route == Route::Conflicts;
     let new_order_title = if can_create {
         "New order (Ctrl+N)"
     } else {
@@ -160,9 +176,20 @@ fn Shell() -> Html {
                     { nav_button("new-order", "New order", Route::NewOrder, new_order_title, can_create) }
                     { nav_button("nav-bench", "Packing bench", Route::Bench, "Packing bench (Ctrl+B)", true) }
                     { nav_button("nav-print-queue", "Print queue", Route::PrintQueue, "Print queue", true) }
+                    if show_conflicts {
+                        <button type="button" id="nav-conflicts"
+                            class={classes!("nav-link", (*route == Route::Conflicts).then_some("active"))}
+                            aria-current={(*route == Route::Conflicts).then_some("page")}
+                            title="Changes the server refused" onclick={go(&navigate, Route::Conflicts)}>
+                            { "Conflicts" }
+                            if conflicts > 0 { <span class="nav-count">{ conflicts }</span> }
+                        </button>
+                    }
                     { nav_button("nav-settings", "Settings", Route::Settings, "Settings", true) }
                 </nav>
                 <div class="operator">
+                    <SyncIndicator on_open_settings={go(&navigate, Route::Settings)}
+                        on_open_conflicts={go(&navigate, Route::Conflicts)} />
                     { match settings.as_ref() {
                         Some(s) => html! { <>
                             <span class="operator-name">{ &s.operator_name }</span>

@@ -5,12 +5,13 @@
 //! reply we cannot read) is turned into an `internal` `ErrorBody` here, so the
 //! pages only ever handle one error type.
 //!
-//! Orders and the desk's own settings are here; shipping, printing and the
-//! desk's events have their own files below.
+//! Orders and the desk's own settings are here; shipping, printing, sync and
+//! the desk's events have their own files below.
 
 pub mod events;
 pub mod printing;
 pub mod shipping;
+pub mod sync;
 
 use packdesk_domain::api::{
     DeskSettings, ErrorBody, ErrorKind, ListQuery, OrderPage, OrderView, StatusCount,

@@ -1,5 +1,5 @@
-//! App-wide keyboard shortcuts: Ctrl+N, Ctrl+F or `/`, Ctrl+S, Esc, and the
-//! packing bench's Ctrl+B, F2, Ctrl+P and Ctrl+L.
+//! App-wide keyboard shortcuts: Ctrl+N, Ctrl+F or `/`, Ctrl+S, Esc, F5 (sync
+//! now), and the packing bench's Ctrl+B, F2, Ctrl+P and Ctrl+L.
 //!
 //! One document listener per subscriber; each page subscribes with
 //! [`use_shortcuts`] and ignores the shortcuts it has no use for.
@@ -22,6 +22,7 @@ pub enum Shortcut {
     FocusScan,
     PrintPackingSlip,
     ReprintLabel,
+    SyncNow,
 }
 
 impl Shortcut {
@@ -36,6 +37,7 @@ impl Shortcut {
             Shortcut::FocusScan => "F2",
             Shortcut::PrintPackingSlip => "Ctrl+P",
             Shortcut::ReprintLabel => "Ctrl+L",
+            Shortcut::SyncNow => "F5",
         }
     }
 
@@ -51,10 +53,11 @@ impl Shortcut {
                 "On the Shipping tab or the bench: print the packing slip"
             }
             Shortcut::ReprintLabel => "On the Shipping tab or the bench: reprint the label",
+            Shortcut::SyncNow => "Sync with the Packdesk server now",
         }
     }
 
-    pub const ALL: [Shortcut; 8] = [
+    pub const ALL: [Shortcut; 9] = [
         Shortcut::NewOrder,
         Shortcut::FocusSearch,
         Shortcut::Save,
@@ -63,6 +66,7 @@ impl Shortcut {
         Shortcut::FocusScan,
         Shortcut::PrintPackingSlip,
         Shortcut::ReprintLabel,
+        Shortcut::SyncNow,
     ];
 }
 
@@ -93,6 +97,9 @@ pub fn shortcut_for(press: KeyPress<'_>) -> Option<Shortcut> {
         (false, "Escape") => Some(Shortcut::Back),
         // A function key, so it works while a field (even the weight) has focus.
         (false, "F2") => Some(Shortcut::FocusScan),
+        // F5 would reload the window, dropping whatever is typed; "refresh
+        // with the server" is what a person pressing it means here.
+        (false, "F5") => Some(Shortcut::SyncNow),
         (false, "/") if !press.typing => Some(Shortcut::FocusSearch),
         _ => None,
     }
@@ -173,6 +180,12 @@ mod tests {
         assert_eq!(press("P", true, true), Some(Shortcut::PrintPackingSlip));
         assert_eq!(press("l", true, false), Some(Shortcut::ReprintLabel));
         assert_eq!(press("p", false, false), None);
+    }
+
+    #[test]
+    fn f5_syncs_instead_of_reloading_even_while_typing() {
+        assert_eq!(press("F5", false, true), Some(Shortcut::SyncNow));
+        assert_eq!(press("F5", false, false), Some(Shortcut::SyncNow));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod batch;
 mod bench;
 mod bridge;
 mod busy;
+mod conflicts;
 mod dom;
 mod fields;
 mod form_model;
@@ -24,6 +25,9 @@ mod print_report;
 mod reason_dialog;
 mod settings;
 mod shipping;
+mod sync_context;
+mod sync_indicator;
+mod sync_model;
 mod toast;
 
 pub use app::App;

@@ -1,9 +1,11 @@
-//! Who is at this desk and the default currency; the store's shipping setup
-//! and printers; where the data lives; the keyboard shortcuts.
+//! Who is at this desk and the default currency; signing in to the sync
+//! server; the store's shipping setup and printers; where the data lives; the
+//! keyboard shortcuts.
 
 mod printer_form;
 mod printers;
 mod shipping;
+mod sync;
 
 use std::rc::Rc;
 
@@ -19,6 +21,7 @@ use crate::toast::use_toaster;
 
 use printers::PrintersCard;
 use shipping::ShippingSettingsCard;
+use sync::SyncSettingsCard;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPageProps {
@@ -172,6 +175,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                     </button>
                 </div>
             </div>
+            <SyncSettingsCard />
             <ShippingSettingsCard {may_manage} />
             <PrintersCard {may_manage} />
             <div class="card">

@@ -20,9 +20,10 @@ install_system_packages() {
                   librsvg2-dev libsoup-3.0-dev libxdo-dev)
   if $want_test_tools; then
     # Xvfb + WebDriver for the window tests; GNOME Keyring for the OS keyring;
-    # ippeveprinter (a real IPP printer) with Avahi, which it needs for DNS-SD.
+    # ippeveprinter (a real IPP printer) with Avahi, which it needs for DNS-SD;
+    # PostgreSQL for the sync server's second storage back-end.
     packages+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth gnome-keyring libsecret-tools
-               cups-ipp-utils avahi-daemon)
+               cups-ipp-utils avahi-daemon postgresql)
   fi
   case "$(uname -s)" in
     Linux)

@@ -1,0 +1,317 @@
+//! The PostgreSQL backend, for shops that already run one or want several
+//! server processes.
+//!
+//! # Why change cursors never skip
+//!
+//! A puller asks for orders with `cursor > after`. If two pushes took
+//! cursors 41 and 42 and the one holding 42 committed first, a pull in
+//! between would return 42, and the desk would never ask below 42 again:
+//! order 41 would be lost to it forever. So every push transaction starts
+//! by locking the single `sync_cursor` row (`SELECT … FOR UPDATE`) and
+//! holds that lock until it commits. Cursors are therefore handed out and
+//! committed in the same order, and the lock also makes the "was this
+//! command recorded?" and "is this order number taken?" reads race-free.
+//!
+//! A row lock was chosen over `pg_advisory_xact_lock` because it names what
+//! it protects (the counter it guards is in that very row) and cannot clash
+//! with another application's advisory lock keys. The cost is that pushes
+//! are serialised; each is one short transaction, which is far more than
+//! a shop's desks need. Transactions run at READ COMMITTED, so each
+//! statement after the lock sees everything the previous holder committed.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use packdesk_domain::sync::{OrderChange, PullResponse, PushedCommand, SignedInUser, Verdict};
+use packdesk_domain::{Order, Role, StatusChange};
+use tokio_postgres::types::Json;
+use tokio_postgres::NoTls;
+use uuid::Uuid;
+
+use super::migrations::{self, Migration};
+use super::push::{self, Decision, Recorded, StoredOrder};
+use super::{
+    from_db_int, parse_role, pull_page, to_db_int, Pushed, Session, Storage, StorageError,
+    StorageResult, TokenHash, UserId, UserRecord,
+};
+
+/// Enough connections for a shop's desks; pushes queue on the cursor row
+/// lock anyway, so more would only wait there.
+const POOL_SIZE: usize = 8;
+
+pub struct PostgresStorage {
+    pool: Pool,
+}
+
+impl PostgresStorage {
+    /// Connects with `config` and migrates the database.
+    pub async fn connect(config: tokio_postgres::Config) -> StorageResult<PostgresStorage> {
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .build()
+            .map_err(|e| StorageError::Open(e.to_string()))?;
+        let storage = PostgresStorage { pool };
+        storage.migrate(migrations::POSTGRES).await?;
+        Ok(storage)
+    }
+
+    async fn migrate(&self, all: &'static [Migration]) -> StorageResult<()> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);
+             LOCK TABLE schema_version IN EXCLUSIVE MODE;",
+        )
+        .await?;
+        let current: i64 = tx
+            .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])
+            .await?
+            .try_get(0)?;
+        for migration in migrations::pending(all, current)? {
+            tx.batch_execute(migration.sql).await?;
+            tx.execute(
+                "INSERT INTO schema_version (version) VALUES ($1)",
+                &[&migration.version],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Storage for PostgresStorage {
+    fn backend_name(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn create_user(
+        &self,
+        username: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> StorageResult<UserId> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "INSERT INTO users (username, role, password_hash) VALUES ($1, $2, $3)
+                 ON CONFLICT (username) DO NOTHING RETURNING id",
+                &[&username, &role.as_str(), &password_hash],
+            )
+            .await?;
+        match row {
+            Some(row) => Ok(UserId(row.try_get(0)?)),
+            None => Err(StorageError::UserExists(username.to_owned())),
+        }
+    }
+
+    async fn find_user(&self, username: &str) -> StorageResult<Option<UserRecord>> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT id, username, role, password_hash FROM users WHERE username = $1",
+                &[&username],
+            )
+            .await?;
+        row.map(|row| {
+            Ok(UserRecord {
+                id: UserId(row.try_get(0)?),
+                user: SignedInUser {
+                    username: row.try_get(1)?,
+                    role: parse_role(row.try_get(2)?)?,
+                },
+                password_hash: row.try_get(3)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn insert_token(
+        &self,
+        hash: &TokenHash,
+        user: UserId,
+        expires_at: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        tx.execute("DELETE FROM tokens WHERE expires_at <= now()", &[])
+            .await?;
+        tx.execute(
+            "INSERT INTO tokens (hash, user_id, expires_at) VALUES ($1, $2, $3)",
+            &[&hash.0.as_slice(), &user.0, &expires_at],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn find_session(
+        &self,
+        hash: &TokenHash,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Option<Session>> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT u.id, u.username, u.role, t.expires_at
+                 FROM tokens t JOIN users u ON u.id = t.user_id
+                 WHERE t.hash = $1 AND t.expires_at > $2",
+                &[&hash.0.as_slice(), &now],
+            )
+            .await?;
+        row.map(|row| {
+            Ok(Session {
+                user_id: UserId(row.try_get(0)?),
+                user: SignedInUser {
+                    username: row.try_get(1)?,
+                    role: parse_role(row.try_get(2)?)?,
+                },
+                expires_at: row.try_get(3)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn delete_token(&self, hash: &TokenHash) -> StorageResult<()> {
+        let client = self.pool.get().await?;
+        client
+            .execute("DELETE FROM tokens WHERE hash = $1", &[&hash.0.as_slice()])
+            .await?;
+        Ok(())
+    }
+
+    async fn push_one(
+        &self,
+        desk_id: Uuid,
+        user: &SignedInUser,
+        pushed: &PushedCommand,
+    ) -> StorageResult<Pushed> {
+        let seq = to_db_int(pushed.seq)?;
+        let command_id = pushed.envelope.id;
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        // The writer lock: see the module docs. Held until commit/rollback.
+        tx.execute("SELECT 1 FROM sync_cursor WHERE id = 1 FOR UPDATE", &[])
+            .await?;
+
+        let records = tx
+            .query(
+                "SELECT desk_id, seq, command_id, verdict FROM applied
+                 WHERE (desk_id = $1 AND seq = $2) OR command_id = $3",
+                &[&desk_id, &seq, &command_id],
+            )
+            .await?
+            .into_iter()
+            .map(|row| {
+                Ok(Recorded {
+                    desk_id: row.try_get(0)?,
+                    seq: from_db_int(row.try_get(1)?)?,
+                    command_id: row.try_get(2)?,
+                    verdict: row.try_get::<_, Json<Verdict>>(3)?.0,
+                })
+            })
+            .collect::<StorageResult<Vec<_>>>()?;
+        if let Some(ack) = push::recorded_answer(desk_id, pushed, &records) {
+            return Ok(Pushed { ack, cursor: None });
+        }
+
+        let order_id = pushed.envelope.command.order_id();
+        let current = tx
+            .query_opt(
+                "SELECT document, history FROM orders WHERE id = $1",
+                &[&order_id],
+            )
+            .await?
+            .map(|row| -> StorageResult<StoredOrder> {
+                Ok(StoredOrder {
+                    order: row.try_get::<_, Json<Order>>(0)?.0,
+                    history: row.try_get::<_, Json<Vec<StatusChange>>>(1)?.0,
+                })
+            })
+            .transpose()?;
+        let number_owner = match push::claimed_order_number(pushed) {
+            Some(number) => tx
+                .query_opt("SELECT id FROM orders WHERE order_number = $1", &[&number])
+                .await?
+                .map(|row| row.try_get::<_, Uuid>(0))
+                .transpose()?,
+            None => None,
+        };
+
+        let (verdict, cursor) = match push::decide(user, pushed, current.as_ref(), number_owner) {
+            Decision::Apply(stored) => {
+                let cursor: i64 = tx
+                    .query_one(
+                        "UPDATE sync_cursor SET last_cursor = last_cursor + 1 WHERE id = 1
+                         RETURNING last_cursor",
+                        &[],
+                    )
+                    .await?
+                    .try_get(0)?;
+                tx.execute(
+                    "INSERT INTO orders (id, order_number, cursor, document, history)
+                     VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (id) DO UPDATE SET order_number = excluded.order_number,
+                         cursor = excluded.cursor, document = excluded.document,
+                         history = excluded.history",
+                    &[
+                        &order_id,
+                        &stored.order.order_number,
+                        &cursor,
+                        &Json(&stored.order),
+                        &Json(&stored.history),
+                    ],
+                )
+                .await?;
+                (Verdict::Applied, Some(from_db_int(cursor)?))
+            }
+            Decision::Reject(verdict) => (verdict, None),
+        };
+        tx.execute(
+            "INSERT INTO applied (desk_id, seq, command_id, verdict) VALUES ($1, $2, $3, $4)",
+            &[&desk_id, &seq, &command_id, &Json(&verdict)],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Pushed {
+            ack: push::ack(pushed, verdict),
+            cursor,
+        })
+    }
+
+    async fn pull(&self, after: u64, limit: u32) -> StorageResult<PullResponse> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT cursor, document, history FROM orders
+                 WHERE cursor > $1 ORDER BY cursor LIMIT $2",
+                &[&to_db_int(after)?, &(i64::from(limit) + 1)],
+            )
+            .await?;
+        let changes = rows
+            .into_iter()
+            .map(|row| {
+                Ok(OrderChange {
+                    cursor: from_db_int(row.try_get(0)?)?,
+                    order: row.try_get::<_, Json<Order>>(1)?.0,
+                    history: row.try_get::<_, Json<Vec<StatusChange>>>(2)?.0,
+                })
+            })
+            .collect::<StorageResult<Vec<_>>>()?;
+        Ok(pull_page(after, limit, changes))
+    }
+
+    async fn health(&self) -> StorageResult<()> {
+        let client = self.pool.get().await?;
+        client.execute("SELECT 1", &[]).await?;
+        Ok(())
+    }
+}

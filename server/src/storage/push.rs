@@ -1,0 +1,372 @@
+//! What one pushed command comes to, decided without I/O.
+//!
+//! Both backends run the same steps inside their transaction: look up what
+//! was recorded for the command ([`recorded_answer`]), otherwise load the
+//! order it names and ask [`decide`], then write what it says. Keeping the
+//! rules here means SQLite and PostgreSQL cannot drift apart.
+
+use packdesk_domain::api::ErrorKind;
+use packdesk_domain::apply::{apply, Refusal};
+use packdesk_domain::command::COMMAND_VERSION;
+use packdesk_domain::sync::{Ack, PushedCommand, SignedInUser, Verdict};
+use packdesk_domain::{Actor, Command, HistorySource, Order, StatusChange};
+use uuid::Uuid;
+
+/// An order as stored: the domain document and its whole history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredOrder {
+    pub order: Order,
+    pub history: Vec<StatusChange>,
+}
+
+/// A row of the `applied` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Recorded {
+    pub desk_id: Uuid,
+    pub seq: u64,
+    pub command_id: Uuid,
+    pub verdict: Verdict,
+}
+
+/// What to write for a command that has no record yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Store this order (with its grown history) and record `Applied`.
+    Apply(Box<StoredOrder>),
+    /// Change nothing but the record of this verdict.
+    Reject(Verdict),
+}
+
+/// The answer owed from earlier records (the rows matching this command's
+/// `(desk_id, seq)` or its id), or `None` when the command is new.
+///
+/// The desk's slot wins: a re-sent `(desk, seq)` gets its recorded verdict,
+/// and a different command in a taken slot is refused rather than
+/// overwriting history. A command id seen from another slot (a desk that
+/// lost its outbox numbering, say) gets the verdict it already has.
+pub(crate) fn recorded_answer(
+    desk_id: Uuid,
+    pushed: &PushedCommand,
+    records: &[Recorded],
+) -> Option<Ack> {
+    let command_id = pushed.envelope.id;
+    if let Some(slot) = records
+        .iter()
+        .find(|r| r.desk_id == desk_id && r.seq == pushed.seq)
+    {
+        let verdict = if slot.command_id == command_id {
+            slot.verdict.clone()
+        } else {
+            rejected(
+                ErrorKind::Conflict,
+                format!(
+                    "this desk already pushed command {} as number {}; command {command_id} cannot take its place",
+                    slot.command_id, pushed.seq
+                ),
+            )
+        };
+        return Some(ack(pushed, verdict));
+    }
+    records
+        .iter()
+        .find(|r| r.command_id == command_id)
+        .map(|r| ack(pushed, r.verdict.clone()))
+}
+
+/// The order number a command claims, which the caller must look up
+/// (uniqueness is a storage fact the domain cannot see).
+pub(crate) fn claimed_order_number(pushed: &PushedCommand) -> Option<&str> {
+    match &pushed.envelope.command {
+        Command::CreateOrder { order_number, .. } => Some(order_number.trim()),
+        _ => None,
+    }
+}
+
+/// Re-runs `pushed` as `user` against the server's `current` state.
+///
+/// The envelope's actor is replaced by the signed-in user: the desk's claim
+/// about who acted (and with which role) is not evidence. `number_owner` is
+/// the order that already holds [`claimed_order_number`], if any.
+pub(crate) fn decide(
+    user: &SignedInUser,
+    pushed: &PushedCommand,
+    current: Option<&StoredOrder>,
+    number_owner: Option<Uuid>,
+) -> Decision {
+    let envelope = &pushed.envelope;
+    if envelope.version > COMMAND_VERSION {
+        return Decision::Reject(rejected(
+            ErrorKind::Invalid,
+            format!(
+                "command version {} is newer than this server understands ({COMMAND_VERSION}): upgrade the server",
+                envelope.version
+            ),
+        ));
+    }
+    let mut envelope = envelope.clone();
+    envelope.actor = Actor {
+        name: user.username.clone(),
+        role: user.role,
+    };
+    let outcome = match apply(
+        &envelope,
+        current.map(|stored| &stored.order),
+        HistorySource::User,
+    ) {
+        Ok(outcome) => outcome,
+        Err(refusal) => return Decision::Reject(verdict_for(refusal)),
+    };
+    if let Some(owner) = number_owner.filter(|owner| *owner != outcome.order.id) {
+        return Decision::Reject(rejected(
+            ErrorKind::Conflict,
+            format!(
+                "order number {} is already used by order {owner}",
+                outcome.order.order_number
+            ),
+        ));
+    }
+    let mut history = current.map(|s| s.history.clone()).unwrap_or_default();
+    history.extend(outcome.change);
+    Decision::Apply(Box::new(StoredOrder {
+        order: outcome.order,
+        history,
+    }))
+}
+
+/// How a domain refusal travels to the desk.
+fn verdict_for(refusal: Refusal) -> Verdict {
+    let message = refusal.to_string();
+    match refusal {
+        Refusal::Invalid(errors) => Verdict::Rejected {
+            kind: ErrorKind::Invalid,
+            message,
+            fields: errors.0,
+        },
+        Refusal::Forbidden { .. } => rejected(ErrorKind::Forbidden, message),
+        Refusal::NotFound(_) => rejected(ErrorKind::NotFound, message),
+        Refusal::Transition(_) | Refusal::Conflict(_) => rejected(ErrorKind::Conflict, message),
+    }
+}
+
+fn rejected(kind: ErrorKind, message: String) -> Verdict {
+    Verdict::Rejected {
+        kind,
+        message,
+        fields: Vec::new(),
+    }
+}
+
+pub(crate) fn ack(pushed: &PushedCommand, verdict: Verdict) -> Ack {
+    Ack {
+        seq: pushed.seq,
+        command_id: pushed.envelope.id,
+        verdict,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use packdesk_domain::order::{AddressDraft, CustomerDraft, ItemDraft, OrderDraft};
+    use packdesk_domain::{CommandEnvelope, OrderStatus, Role};
+
+    use super::*;
+
+    fn user(role: Role) -> SignedInUser {
+        SignedInUser {
+            username: "dana".into(),
+            role,
+        }
+    }
+
+    fn draft() -> OrderDraft {
+        OrderDraft {
+            customer: CustomerDraft {
+                name: "Ada Byron".into(),
+                email: "ada@example.com".into(),
+                ..Default::default()
+            },
+            shipping_address: AddressDraft {
+                line1: "1 Main St".into(),
+                city: "Springfield".into(),
+                region: "IL".into(),
+                postal_code: "62701".into(),
+                country: "US".into(),
+                ..Default::default()
+            },
+            items: vec![ItemDraft {
+                product_name: "Linen shirt".into(),
+                quantity: 1,
+                unit_price: 5_000,
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn pushed(seq: u64, command: Command) -> PushedCommand {
+        let claimed = Actor {
+            name: "someone else".into(),
+            role: Role::Admin,
+        };
+        let at = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).single();
+        PushedCommand {
+            seq,
+            envelope: CommandEnvelope::new(
+                Uuid::new_v4(),
+                at.unwrap_or_default(),
+                claimed,
+                command,
+            ),
+        }
+    }
+
+    fn create(order_id: Uuid, number: &str) -> PushedCommand {
+        pushed(
+            1,
+            Command::CreateOrder {
+                order_id,
+                order_number: number.into(),
+                draft: draft(),
+            },
+        )
+    }
+
+    fn applied(decision: Decision) -> StoredOrder {
+        match decision {
+            Decision::Apply(stored) => *stored,
+            Decision::Reject(verdict) => panic!("expected the command to apply: {verdict:?}"),
+        }
+    }
+
+    fn kind_of(decision: &Decision) -> Option<ErrorKind> {
+        match decision {
+            Decision::Reject(Verdict::Rejected { kind, .. }) => Some(*kind),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn history_is_signed_by_the_signed_in_user_not_the_envelope() {
+        let stored = applied(decide(
+            &user(Role::Processor),
+            &create(Uuid::new_v4(), "K7QM-00001"),
+            None,
+            None,
+        ));
+        assert_eq!(stored.history.len(), 1);
+        assert_eq!(stored.history[0].by, "dana");
+    }
+
+    #[test]
+    fn the_role_comes_from_the_server_so_a_viewer_claiming_admin_is_refused() {
+        let decision = decide(
+            &user(Role::Viewer),
+            &create(Uuid::new_v4(), "K7QM-00001"),
+            None,
+            None,
+        );
+        assert_eq!(kind_of(&decision), Some(ErrorKind::Forbidden));
+    }
+
+    #[test]
+    fn a_taken_order_number_is_a_conflict() {
+        let decision = decide(
+            &user(Role::Admin),
+            &create(Uuid::new_v4(), "K7QM-00001"),
+            None,
+            Some(Uuid::new_v4()),
+        );
+        assert_eq!(kind_of(&decision), Some(ErrorKind::Conflict));
+    }
+
+    #[test]
+    fn a_status_change_appends_to_the_stored_history() {
+        let order_id = Uuid::new_v4();
+        let created = applied(decide(
+            &user(Role::Admin),
+            &create(order_id, "K7QM-00001"),
+            None,
+            None,
+        ));
+        let confirm = pushed(
+            2,
+            Command::ChangeStatus {
+                order_id,
+                to: OrderStatus::PaymentConfirmed,
+                reason: None,
+            },
+        );
+        let moved = applied(decide(&user(Role::Admin), &confirm, Some(&created), None));
+        assert_eq!(moved.order.status, OrderStatus::PaymentConfirmed);
+        assert_eq!(moved.history.len(), 2);
+    }
+
+    #[test]
+    fn invalid_drafts_carry_their_field_errors() {
+        let mut command = create(Uuid::new_v4(), "K7QM-00001");
+        if let Command::CreateOrder { draft, .. } = &mut command.envelope.command {
+            draft.customer.name.clear();
+        }
+        match decide(&user(Role::Admin), &command, None, None) {
+            Decision::Reject(Verdict::Rejected { kind, fields, .. }) => {
+                assert_eq!(kind, ErrorKind::Invalid);
+                assert!(
+                    fields.iter().any(|f| f.field.contains("name")),
+                    "{fields:?}"
+                );
+            }
+            other => panic!("expected an invalid verdict, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn commands_from_a_newer_desk_are_rejected_with_a_reason() {
+        let mut command = create(Uuid::new_v4(), "K7QM-00001");
+        command.envelope.version = COMMAND_VERSION + 1;
+        match decide(&user(Role::Admin), &command, None, None) {
+            Decision::Reject(Verdict::Rejected { message, .. }) => {
+                assert!(message.contains("upgrade the server"), "{message}");
+            }
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_resent_slot_gets_its_recorded_verdict_and_a_new_command_there_is_refused() {
+        let desk = Uuid::new_v4();
+        let first = create(Uuid::new_v4(), "K7QM-00001");
+        let record = Recorded {
+            desk_id: desk,
+            seq: first.seq,
+            command_id: first.envelope.id,
+            verdict: Verdict::Applied,
+        };
+        let again = recorded_answer(desk, &first, std::slice::from_ref(&record));
+        assert_eq!(again.map(|a| a.verdict), Some(Verdict::Applied));
+
+        let intruder = create(Uuid::new_v4(), "K7QM-00002");
+        let answer = recorded_answer(desk, &intruder, &[record]).map(|a| a.verdict);
+        assert!(matches!(
+            answer,
+            Some(Verdict::Rejected {
+                kind: ErrorKind::Conflict,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_known_command_id_from_another_slot_gets_its_verdict() {
+        let command = create(Uuid::new_v4(), "K7QM-00001");
+        let record = Recorded {
+            desk_id: Uuid::new_v4(),
+            seq: 40,
+            command_id: command.envelope.id,
+            verdict: Verdict::Applied,
+        };
+        let answer = recorded_answer(Uuid::new_v4(), &command, &[record]);
+        assert_eq!(answer.map(|a| a.verdict), Some(Verdict::Applied));
+        assert_eq!(recorded_answer(Uuid::new_v4(), &command, &[]), None);
+    }
+}

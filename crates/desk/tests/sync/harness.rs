@@ -1,0 +1,246 @@
+//! Real desks (SQLite, the OS keyring) syncing through a real Packdesk
+//! server on loopback, over either of its back-ends.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use packdesk_desk::{share, with_desk, Desk, Secrets, SharedDesk, SyncEngine};
+use packdesk_domain::api::{ListQuery, OrderView};
+use packdesk_domain::{Actor, Command, Order, OrderStatus, Role};
+use packdesk_server::auth::password;
+use packdesk_server::http::{self, AppState, ServerConfig};
+use packdesk_server::storage::{PostgresStorage, SqliteStorage, Storage};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Instantiates each spec once per back-end: `name::sqlite`, `name::postgres`.
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($server:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn spec($server: $crate::harness::Server) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                spec($crate::harness::Server::start($crate::harness::Backend::Sqlite).await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                spec($crate::harness::Server::start($crate::harness::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}
+pub(crate) use on_both_backends;
+
+pub struct Server {
+    pub base: String,
+    /// How many more push answers to cut off after the server committed.
+    cut_answers: Arc<AtomicUsize>,
+    _dir: Option<TempDir>,
+}
+
+impl Server {
+    pub async fn start(backend: Backend) -> Server {
+        let (storage, dir): (Arc<dyn Storage>, _) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let storage = SqliteStorage::open(dir.path().join("server.sqlite3"))
+                    .await
+                    .expect("SQLite opens");
+                (Arc::new(storage), Some(dir))
+            }
+            Backend::Postgres => {
+                let config = packdesk_server::test_postgres::fresh_database().await;
+                let storage = PostgresStorage::connect(config)
+                    .await
+                    .expect("PostgreSQL connects");
+                (Arc::new(storage), None)
+            }
+        };
+        let hash = password::hash(PASSWORD).expect("hash");
+        for (name, role) in [
+            ("admin", Role::Admin),
+            ("manager", Role::Manager),
+            ("processor", Role::Processor),
+            ("viewer", Role::Viewer),
+        ] {
+            storage.create_user(name, role, &hash).await.expect("user");
+        }
+        let cut_answers = Arc::new(AtomicUsize::new(0));
+        let cut = Arc::clone(&cut_answers);
+        let app = http::router(AppState::new(storage, ServerConfig::default())).layer(
+            middleware::from_fn(move |request: Request, next: Next| {
+                let cut = Arc::clone(&cut);
+                async move { cut_after_commit(cut, request, next).await }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("port");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Server {
+            base,
+            cut_answers,
+            _dir: dir,
+        }
+    }
+
+    /// The next `n` pushes are applied and committed by the server, but the
+    /// connection breaks before the desk reads the answer.
+    pub fn cut_next_push_answers(&self, n: usize) {
+        self.cut_answers.store(n, Ordering::SeqCst);
+    }
+}
+
+/// Runs the request to completion (the server commits), then, when asked,
+/// replaces the answer with a body that fails mid-stream: the connection
+/// breaks after the commit, exactly the case a desk cannot tell from a loss.
+async fn cut_after_commit(cut: Arc<AtomicUsize>, request: Request, next: Next) -> Response {
+    let is_push = request.uri().path() == "/v1/push";
+    let response = next.run(request).await;
+    let take = is_push
+        && cut
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+    if !take {
+        return response;
+    }
+    let (parts, _) = response.into_parts();
+    let broken = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("connection cut"))
+    });
+    Response::from_parts(parts, Body::from_stream(broken))
+}
+
+/// One desk: its own database, keyring entries and sync engine.
+pub struct TestDesk {
+    pub desk: SharedDesk,
+    pub sync: SyncEngine,
+    /// Order numbers the desk announced as rush/VIP/wedding arrivals.
+    pub alerts: Arc<Mutex<Vec<String>>>,
+    _dir: TempDir,
+}
+
+impl TestDesk {
+    /// A new desk signed in to `server` as `username`.
+    pub async fn signed_in(server: &Server, username: &str) -> TestDesk {
+        assert!(
+            std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+            "the sync tests keep tokens in the OS keyring: run them under scripts/with-keyring.sh"
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let desk = share(Desk::open(&dir.path().join("desk.sqlite3")).expect("open desk"));
+        let alerts = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&alerts);
+        let sync = SyncEngine::new(
+            desk.clone(),
+            Secrets::new(format!("com.packdesk.test.sync.{}", std::process::id())),
+            Arc::new(move |order: &Order| {
+                sink.lock()
+                    .expect("alerts")
+                    .push(order.order_number.clone());
+            }),
+        )
+        .expect("sync engine");
+        sync.sign_in(&server.base, username, PASSWORD)
+            .await
+            .expect("sign in");
+        TestDesk {
+            desk,
+            sync,
+            alerts,
+            _dir: dir,
+        }
+    }
+
+    pub fn admin() -> Actor {
+        Actor {
+            name: "desk admin".into(),
+            role: Role::Admin,
+        }
+    }
+
+    /// A new order from synthetic draft `n`, made here (offline).
+    pub fn create(&self, n: u64) -> Order {
+        with_desk(&self.desk, |desk| {
+            desk.create_order(
+                Uuid::now_v7(),
+                &Self::admin(),
+                packdesk_desk::demo::synthetic_draft(n),
+            )
+        })
+        .expect("create")
+        .order
+    }
+
+    pub fn run(&self, command: Command) -> packdesk_desk::DeskResult<OrderView> {
+        with_desk(&self.desk, |desk| {
+            desk.run(Uuid::now_v7(), &Self::admin(), command)
+        })
+    }
+
+    pub fn move_to(&self, order_id: Uuid, to: OrderStatus, reason: Option<&str>) {
+        self.run(Command::ChangeStatus {
+            order_id,
+            to,
+            reason: reason.map(str::to_owned),
+        })
+        .expect("move");
+    }
+
+    pub fn order(&self, id: Uuid) -> OrderView {
+        with_desk(&self.desk, |desk| desk.order(id)).expect("order")
+    }
+
+    /// Every order as (number, status, history as "from→to by reason"),
+    /// sorted by number: two desks that agree have equal states.
+    pub fn state(&self) -> Vec<(String, String, Vec<String>)> {
+        let ids: Vec<Uuid> = with_desk(&self.desk, |desk| {
+            Ok(desk
+                .list(&ListQuery {
+                    page_size: 500,
+                    ..ListQuery::default()
+                })?
+                .rows
+                .into_iter()
+                .map(|row| row.id)
+                .collect())
+        })
+        .expect("list");
+        let mut state: Vec<_> = ids
+            .into_iter()
+            .map(|id| {
+                let view = self.order(id);
+                let history = view
+                    .history
+                    .iter()
+                    .map(|c| format!("{:?}→{} {:?}", c.from, c.to, c.reason))
+                    .collect();
+                (
+                    view.order.order_number,
+                    view.order.status.to_string(),
+                    history,
+                )
+            })
+            .collect();
+        state.sort();
+        state
+    }
+}

@@ -72,11 +72,13 @@ pub async fn get_order(state: State<'_, AppState>, input: Value) -> Answer<Order
 #[tauri::command]
 pub async fn create_order(state: State<'_, AppState>, input: Value) -> Answer<OrderView> {
     let CreateOrder { command_id, draft } = decode(input)?;
-    with_desk(&state, move |desk| {
+    let created = with_desk(&state, move |desk| {
         let operator = desk.operator()?;
         desk.create_order(command_id, &operator, draft)
     })
-    .await
+    .await;
+    state.sync.nudge();
+    created
 }
 
 #[tauri::command]
@@ -111,11 +113,13 @@ pub async fn change_status(state: State<'_, AppState>, input: Value) -> Answer<O
 
 #[tauri::command]
 pub async fn load_demo_data(state: State<'_, AppState>) -> Answer<usize> {
-    with_desk(&state, |desk| {
+    let loaded = with_desk(&state, |desk| {
         let operator = desk.operator()?;
         demo::load_demo_data(desk, &operator, Utc::now())
     })
-    .await
+    .await;
+    state.sync.nudge();
+    loaded
 }
 
 #[tauri::command]
@@ -138,11 +142,13 @@ async fn run_command(
     command_id: Uuid,
     command: Command,
 ) -> Answer<OrderView> {
-    with_desk(state, move |desk| {
+    let applied = with_desk(state, move |desk| {
         let operator = desk.operator()?;
         desk.run(command_id, &operator, command)
     })
-    .await
+    .await;
+    state.sync.nudge();
+    applied
 }
 
 /// Runs `work` against the desk on a blocking thread and turns any failure,

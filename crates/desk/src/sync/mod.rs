@@ -63,7 +63,7 @@ pub struct SyncEngine {
     health: Arc<Mutex<Health>>,
     /// One round at a time: the background task and "Sync now" never interleave.
     round: Arc<tokio::sync::Mutex<()>>,
-    /// Rung when the server announces a change.
+    /// Rung when this desk writes or the server announces a change.
     nudge: Arc<tokio::sync::Notify>,
     alert: NewOrderAlert,
 }
@@ -79,6 +79,12 @@ impl SyncEngine {
             nudge: Arc::new(tokio::sync::Notify::new()),
             alert,
         })
+    }
+
+    /// Something changed here (or on the server): sync now rather than at
+    /// the next poll. Cheap; call it after every write.
+    pub fn nudge(&self) {
+        self.nudge.notify_one();
     }
 
     fn setting(&self, key: &str) -> DeskResult<Option<String>> {
@@ -393,7 +399,7 @@ impl SyncEngine {
                 Ok(mut stream) => {
                     while let Ok(Some(chunk)) = stream.chunk().await {
                         if String::from_utf8_lossy(&chunk).contains("event: changed") {
-                            self.nudge.notify_one();
+                            self.nudge();
                         }
                     }
                 }

@@ -50,73 +50,156 @@ pub(crate) use on_both_backends;
 
 pub struct Server {
     pub base: String,
-    /// How many more push answers to cut off after the server committed.
-    cut_answers: Arc<AtomicUsize>,
+    backend: StorageLocation,
+    port: u16,
+    faults: Arc<Faults>,
+    /// The server runs on a runtime of its own, so killing it drops every
+    /// connection and task at once, as a crash would.
+    runtime: Option<tokio::runtime::Runtime>,
     _dir: Option<TempDir>,
+}
+
+/// Where the server's data lives, so a restart reopens the same database.
+#[derive(Clone)]
+enum StorageLocation {
+    Sqlite(std::path::PathBuf),
+    Postgres(tokio_postgres::Config),
+}
+
+#[derive(Default)]
+struct Faults {
+    /// How many more push answers to cut off after the server committed.
+    cut_answers: AtomicUsize,
+    /// Pushes wait this long (ms) before being handled, so a test can kill
+    /// the server while one is in flight.
+    hold_pushes_ms: AtomicUsize,
 }
 
 impl Server {
     pub async fn start(backend: Backend) -> Server {
-        let (storage, dir): (Arc<dyn Storage>, _) = match backend {
+        let (location, dir) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
-                let storage = SqliteStorage::open(dir.path().join("server.sqlite3"))
-                    .await
-                    .expect("SQLite opens");
-                (Arc::new(storage), Some(dir))
+                (
+                    StorageLocation::Sqlite(dir.path().join("server.sqlite3")),
+                    Some(dir),
+                )
             }
-            Backend::Postgres => {
-                let config = packdesk_server::test_postgres::fresh_database().await;
-                let storage = PostgresStorage::connect(config)
-                    .await
-                    .expect("PostgreSQL connects");
-                (Arc::new(storage), None)
-            }
+            Backend::Postgres => (
+                StorageLocation::Postgres(packdesk_server::test_postgres::fresh_database().await),
+                None,
+            ),
         };
-        let hash = password::hash(PASSWORD).expect("hash");
-        for (name, role) in [
-            ("admin", Role::Admin),
-            ("manager", Role::Manager),
-            ("processor", Role::Processor),
-            ("viewer", Role::Viewer),
-        ] {
-            storage.create_user(name, role, &hash).await.expect("user");
-        }
-        let cut_answers = Arc::new(AtomicUsize::new(0));
-        let cut = Arc::clone(&cut_answers);
-        let app = http::router(AppState::new(storage, ServerConfig::default())).layer(
-            middleware::from_fn(move |request: Request, next: Next| {
-                let cut = Arc::clone(&cut);
-                async move { cut_after_commit(cut, request, next).await }
-            }),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("port");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Server {
-            base,
-            cut_answers,
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let mut server = Server {
+            base: format!("http://127.0.0.1:{port}"),
+            backend: location,
+            port,
+            faults: Arc::new(Faults::default()),
+            runtime: None,
             _dir: dir,
+        };
+        server.boot(true).await;
+        server
+    }
+
+    /// Opens the storage and serves on the server's port, on a new runtime.
+    async fn boot(&mut self, first: bool) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("server runtime");
+        let (ready, started) = tokio::sync::oneshot::channel();
+        let location = self.backend.clone();
+        let faults = Arc::clone(&self.faults);
+        let port = self.port;
+        runtime.spawn(async move {
+            let storage: Arc<dyn Storage> = match location {
+                StorageLocation::Sqlite(path) => {
+                    Arc::new(SqliteStorage::open(path).await.expect("SQLite opens"))
+                }
+                StorageLocation::Postgres(config) => Arc::new(
+                    PostgresStorage::connect(config)
+                        .await
+                        .expect("PostgreSQL connects"),
+                ),
+            };
+            if first {
+                let hash = password::hash(PASSWORD).expect("hash");
+                for (name, role) in [
+                    ("admin", Role::Admin),
+                    ("manager", Role::Manager),
+                    ("processor", Role::Processor),
+                    ("viewer", Role::Viewer),
+                ] {
+                    storage.create_user(name, role, &hash).await.expect("user");
+                }
+            }
+            let app = http::router(AppState::new(storage, ServerConfig::default())).layer(
+                middleware::from_fn(move |request: Request, next: Next| {
+                    let faults = Arc::clone(&faults);
+                    async move { misbehave(faults, request, next).await }
+                }),
+            );
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+                .await
+                .expect("server port");
+            let _ = ready.send(());
+            let _ = axum::serve(listener, app).await;
+        });
+        started.await.expect("server started");
+        self.runtime = Some(runtime);
+    }
+
+    /// Kills the server: every connection and request in flight dies.
+    pub fn kill(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
+    }
+
+    /// Starts it again on the same database and port.
+    pub async fn restart(&mut self) {
+        self.kill();
+        self.boot(false).await;
     }
 
     /// The next `n` pushes are applied and committed by the server, but the
     /// connection breaks before the desk reads the answer.
     pub fn cut_next_push_answers(&self, n: usize) {
-        self.cut_answers.store(n, Ordering::SeqCst);
+        self.faults.cut_answers.store(n, Ordering::SeqCst);
+    }
+
+    /// Every push waits `ms` before it is handled.
+    pub fn hold_pushes(&self, ms: usize) {
+        self.faults.hold_pushes_ms.store(ms, Ordering::SeqCst);
     }
 }
 
-/// Runs the request to completion (the server commits), then, when asked,
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Holds pushes when asked; runs the request to completion (the server
+/// commits), then, when asked,
 /// replaces the answer with a body that fails mid-stream: the connection
 /// breaks after the commit, exactly the case a desk cannot tell from a loss.
-async fn cut_after_commit(cut: Arc<AtomicUsize>, request: Request, next: Next) -> Response {
+async fn misbehave(faults: Arc<Faults>, request: Request, next: Next) -> Response {
     let is_push = request.uri().path() == "/v1/push";
+    let hold = faults.hold_pushes_ms.load(Ordering::SeqCst);
+    if is_push && hold > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(hold as u64)).await;
+    }
     let response = next.run(request).await;
     let take = is_push
-        && cut
+        && faults
+            .cut_answers
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
             .is_ok();
     if !take {

@@ -121,6 +121,39 @@ on_both_backends! {
         assert_eq!(b.order(order.id).order.status, OrderStatus::Processing);
     }
 
+    async fn a_server_killed_mid_push_and_restarted_applies_everything_once(server) {
+        let mut server = server;
+        let a = TestDesk::signed_in(&server, "manager").await;
+        let order = a.create(60);
+        a.move_to(order.id, OrderStatus::PaymentConfirmed, None);
+
+        // Killed while the push is in flight, before it is handled.
+        server.hold_pushes(300);
+        let pushing = {
+            let sync = a.sync.clone();
+            tokio::spawn(async move { sync.sync_now().await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        server.kill();
+        assert!(pushing.await.unwrap().is_err());
+        assert_eq!(a.sync.status().unwrap().waiting, 2);
+        server.hold_pushes(0);
+        server.restart().await;
+
+        // Killed right after committing, before answering.
+        a.move_to(order.id, OrderStatus::Processing, None);
+        server.cut_next_push_answers(1);
+        assert!(a.sync.sync_now().await.is_err());
+        server.restart().await;
+
+        a.sync.sync_now().await.unwrap();
+        assert_eq!(a.sync.status().unwrap().waiting, 0);
+        let b = TestDesk::signed_in(&server, "viewer").await;
+        b.sync.sync_now().await.unwrap();
+        assert_eq!(b.order(order.id).history.len(), 3, "every change applied once");
+        assert_eq!(a.state(), b.state());
+    }
+
     async fn a_local_change_lands_on_top_of_what_another_desk_did(server) {
         let a = TestDesk::signed_in(&server, "manager").await;
         let b = TestDesk::signed_in(&server, "manager").await;

@@ -63,7 +63,7 @@ pub struct Server {
 #[derive(Clone)]
 enum StorageLocation {
     Sqlite(std::path::PathBuf),
-    Postgres(tokio_postgres::Config),
+    Postgres(Box<tokio_postgres::Config>),
 }
 
 #[derive(Default)]
@@ -86,7 +86,9 @@ impl Server {
                 )
             }
             Backend::Postgres => (
-                StorageLocation::Postgres(packdesk_server::test_postgres::fresh_database().await),
+                StorageLocation::Postgres(Box::new(
+                    packdesk_server::test_postgres::fresh_database().await,
+                )),
                 None,
             ),
         };

@@ -125,7 +125,7 @@ impl Server {
                     Arc::new(SqliteStorage::open(path).await.expect("SQLite opens"))
                 }
                 StorageLocation::Postgres(config) => Arc::new(
-                    PostgresStorage::connect(config)
+                    PostgresStorage::connect(*config)
                         .await
                         .expect("PostgreSQL connects"),
                 ),

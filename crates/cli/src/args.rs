@@ -23,6 +23,7 @@ is printed as one line on stderr, and the exit code says what kind of failure it
   3  forbidden: the role may not do this
   4  not found: no such order
   5  conflict: the order's state does not allow it (an illegal status move, say)
+  6  unavailable: the sync server (or a carrier, a printer) cannot be reached
 
 A refused or failed command leaves the database as it was.
 The database is --db, else $PACKDESK_DB, else the desk app's own database.";
@@ -51,6 +52,28 @@ pub enum Area {
     /// Sample data.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// Sync with the Packdesk server (the token is kept in the OS keyring).
+    #[command(subcommand)]
+    Sync(SyncCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Sign in; the password is read from stdin so it never lands in shell history.
+    SignIn {
+        /// e.g. https://packdesk.example.com
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        user: String,
+    },
+    /// Push everything waiting, then pull everything new.
+    Now,
+    /// Server, user, changes waiting, conflicts, last sync.
+    Status,
+    /// Changes the server refused, waiting for a decision.
+    Conflicts,
+    SignOut,
 }
 
 #[derive(Debug, Subcommand)]

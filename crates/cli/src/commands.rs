@@ -5,12 +5,14 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use chrono::Utc;
-use packdesk_desk::{csv_io, demo, paths, Desk, DeskError, DeskResult};
+use std::sync::Arc;
+
+use packdesk_desk::{csv_io, demo, paths, share, Desk, DeskError, DeskResult, Secrets, SyncEngine};
 use packdesk_domain::api::{OrderView, SortKey};
 use packdesk_domain::{Actor, Command, OrderStatus};
 use uuid::Uuid;
 
-use crate::args::{Area, Cli, DemoCommand, OrdersCommand};
+use crate::args::{Area, Cli, DemoCommand, OrdersCommand, SyncCommand};
 use crate::input::{self, Drafts};
 use crate::output::print_json;
 
@@ -21,9 +23,12 @@ pub fn run(cli: Cli) -> DeskResult<()> {
     let path = cli.db.clone().unwrap_or_else(paths::default_database_path);
     // Only commands that add orders may start a new database: a mistyped
     // --db for `list` or `status` must not answer from an empty one.
+    // (A new desk's first sync fills it from the server.)
     let adds_orders = matches!(
         cli.command,
-        Area::Demo(_) | Area::Orders(OrdersCommand::Create { .. } | OrdersCommand::Import { .. })
+        Area::Demo(_)
+            | Area::Sync(_)
+            | Area::Orders(OrdersCommand::Create { .. } | OrdersCommand::Import { .. })
     );
     if !adds_orders && !path.exists() {
         return Err(DeskError::invalid(
@@ -39,7 +44,42 @@ pub fn run(cli: Cli) -> DeskResult<()> {
             let loaded = demo::load_demo_data(&mut desk, &actor, Utc::now())?;
             print_json(&serde_json::json!({ "loaded": loaded }))
         }
+        Area::Sync(command) => sync(desk, command),
     }
+}
+
+/// Sync runs on a small runtime of its own: the rest of the CLI is blocking.
+fn sync(desk: Desk, command: SyncCommand) -> DeskResult<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let engine = SyncEngine::new(
+        share(desk),
+        Secrets::new(paths::APP_IDENTIFIER),
+        Arc::new(|_: &packdesk_domain::Order| {}),
+    )?;
+    runtime.block_on(async {
+        match command {
+            SyncCommand::SignIn { server, user } => {
+                let password = input::password_from_stdin()?;
+                print_json(&engine.sign_in(&server, &user, &password).await?)
+            }
+            SyncCommand::Now => {
+                let report = engine.sync_now().await?;
+                print_json(&serde_json::json!({
+                    "pushed": report.pushed,
+                    "rejected": report.rejected,
+                    "pulled": report.pulled,
+                }))
+            }
+            SyncCommand::Status => print_json(&engine.status()?),
+            SyncCommand::Conflicts => print_json(&engine.conflicts()?),
+            SyncCommand::SignOut => {
+                engine.sign_out().await?;
+                print_json(&engine.status()?)
+            }
+        }
+    })
 }
 
 /// The desk's operator, with `--as` and `--role` overriding their parts.

@@ -74,3 +74,15 @@ fn parse<T: DeserializeOwned>(text: &str) -> DeskResult<T> {
         .map_err(|e| DeskError::invalid("input", e.to_string()))?;
     Ok(value)
 }
+
+/// The first line of stdin, without its line ending: a password piped in
+/// (`printf '%s' "$PW" | packdesk sync sign-in …`) or typed.
+pub fn password_from_stdin() -> DeskResult<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        return Err(DeskError::invalid("password", "give the password on stdin"));
+    }
+    Ok(password)
+}

@@ -1,5 +1,6 @@
 //! Real desks (SQLite, the OS keyring) syncing through a real Packdesk
 //! server on loopback, over either of its back-ends.
+#![allow(dead_code)] // shared with the CLI's sync test, which uses a different part
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -298,15 +299,21 @@ impl TestDesk {
     /// sorted by number: two desks that agree have equal states.
     pub fn state(&self) -> Vec<(String, String, Vec<String>)> {
         let ids: Vec<Uuid> = with_desk(&self.desk, |desk| {
-            Ok(desk
-                .list(&ListQuery {
-                    page_size: 500,
-                    ..ListQuery::default()
-                })?
-                .rows
-                .into_iter()
-                .map(|row| row.id)
-                .collect())
+            let mut ids = Vec::new();
+            for page in 0.. {
+                let rows = desk
+                    .list(&ListQuery {
+                        page,
+                        page_size: 500,
+                        ..ListQuery::default()
+                    })?
+                    .rows;
+                if rows.is_empty() {
+                    break;
+                }
+                ids.extend(rows.into_iter().map(|row| row.id));
+            }
+            Ok(ids)
         })
         .expect("list");
         let mut state: Vec<_> = ids

@@ -1,0 +1,83 @@
+//! `packdesk sync` as its own process, killed with SIGKILL mid-sync and run
+//! again: every order reaches the server exactly once.
+
+#[path = "../../desk/tests/sync/harness.rs"]
+mod harness;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use harness::{on_both_backends, TestDesk, PASSWORD};
+
+const ORDERS: u64 = 1_200;
+
+fn packdesk(db: &Path, args: &[&str], stdin: &str) -> Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_packdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PACKDESK_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("packdesk runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("stdin written");
+    child
+}
+
+fn ok(db: &Path, args: &[&str], stdin: &str) -> Value {
+    let output = packdesk(db, args, stdin).wait_with_output().expect("exit");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON out")
+}
+
+on_both_backends! {
+    async fn a_desk_killed_mid_sync_and_restarted_loses_nothing_and_doubles_nothing(server) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("desk.sqlite3");
+        let drafts: Vec<_> = (0..ORDERS).map(packdesk_desk::demo::synthetic_draft).collect();
+        ok(&db, &["orders", "create"], &serde_json::to_string(&drafts).expect("JSON"));
+        ok(&db, &["sync", "sign-in", "--server", &server.base, "--user", "manager"], PASSWORD);
+        let waiting = ok(&db, &["sync", "status"], "")["waiting"].as_u64();
+        assert_eq!(waiting, Some(ORDERS));
+
+        // Pushes go in batches of 500; kill the process while the second is
+        // in flight, after the first was acknowledged and written.
+        server.hold_pushes(400);
+        let mut syncing = packdesk(&db, &["sync", "now"], "");
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while ok(&db, &["sync", "status"], "")["waiting"].as_u64() == Some(ORDERS) {
+            assert!(std::time::Instant::now() < deadline, "the first batch never went up");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // The second batch is now held by the server for 400 ms.
+        syncing.kill().expect("SIGKILL");
+        syncing.wait().expect("reaped");
+        let left = ok(&db, &["sync", "status"], "")["waiting"].as_u64().unwrap_or(0);
+        assert!(left > 0 && left < ORDERS, "killed mid-sync: {left} of {ORDERS} still waiting");
+
+        server.hold_pushes(0);
+        ok(&db, &["sync", "now"], "");
+        assert_eq!(ok(&db, &["sync", "status"], "")["waiting"].as_u64(), Some(0));
+
+        let other = TestDesk::signed_in(&server, "viewer").await;
+        other.sync.sync_now().await.expect("pull");
+        let state = other.state();
+        assert_eq!(state.len() as u64, ORDERS, "every order arrived");
+        assert!(state.iter().all(|(_, _, history)| history.len() == 1), "none applied twice");
+    }
+}

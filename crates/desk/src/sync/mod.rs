@@ -179,6 +179,15 @@ impl SyncEngine {
         })
     }
 
+    /// Pulls every order again from the start (after a restore from backup,
+    /// say): the server's state is laid under this desk's waiting changes.
+    pub async fn full_resync(&self) -> DeskResult<SyncReport> {
+        with_desk(&self.desk, |desk| {
+            desk.write(|tx| settings::set(tx, CURSOR, "0"))
+        })?;
+        self.sync_now().await
+    }
+
     /// Pushes everything waiting, then pulls everything new.
     pub async fn sync_now(&self) -> DeskResult<SyncReport> {
         let _one_round = self.round.lock().await;

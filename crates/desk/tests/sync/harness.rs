@@ -215,6 +215,11 @@ async fn misbehave(faults: Arc<Faults>, request: Request, next: Next) -> Respons
     Response::from_parts(parts, Body::from_stream(broken))
 }
 
+/// The keyring service the test desks keep their tokens under.
+pub fn test_secrets() -> Secrets {
+    Secrets::new(format!("com.packdesk.test.sync.{}", std::process::id()))
+}
+
 /// One desk: its own database, keyring entries and sync engine.
 pub struct TestDesk {
     pub desk: SharedDesk,
@@ -237,7 +242,7 @@ impl TestDesk {
         let sink = Arc::clone(&alerts);
         let sync = SyncEngine::new(
             desk.clone(),
-            Secrets::new(format!("com.packdesk.test.sync.{}", std::process::id())),
+            test_secrets(),
             Arc::new(move |order: &Order| {
                 sink.lock()
                     .expect("alerts")

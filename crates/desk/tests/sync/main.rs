@@ -43,6 +43,76 @@ on_both_backends! {
         assert_ne!(first.order_number[..4], third.order_number[..4]);
     }
 
+    async fn three_desks_agree_whatever_order_they_sync_in(server) {
+        let desks = [
+            TestDesk::signed_in(&server, "admin").await,
+            TestDesk::signed_in(&server, "manager").await,
+            TestDesk::signed_in(&server, "processor").await,
+        ];
+        let shared = desks[0].create(100);
+        for desk in &desks {
+            desk.sync.sync_now().await.unwrap();
+        }
+        let orders = [0usize, 1, 2];
+        let permutations = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+        for (round, order) in permutations.iter().enumerate() {
+            // Everyone works offline: a new order each, and a note on the shared one.
+            for (i, desk) in desks.iter().enumerate() {
+                let made = desk.create(200 + (round * 3 + i) as u64);
+                desk.move_to(made.id, OrderStatus::PaymentConfirmed, None);
+            }
+            let holder = &desks[orders[round % 3]];
+            let _ = holder.run(Command::ChangeStatus {
+                order_id: shared.id,
+                to: if round % 2 == 0 { OrderStatus::OnHold } else { OrderStatus::PendingPayment },
+                reason: Some(format!("round {round}")),
+            });
+            for &i in order {
+                desks[i].sync.sync_now().await.unwrap();
+            }
+            for desk in &desks {
+                desk.sync.sync_now().await.unwrap();
+            }
+            assert_eq!(desks[0].state(), desks[1].state(), "round {round}");
+            assert_eq!(desks[1].state(), desks[2].state(), "round {round}");
+        }
+        assert_eq!(desks[0].state().len(), 1 + 6 * 3);
+    }
+
+    async fn a_full_resync_changes_nothing_and_doubles_nothing(server) {
+        let a = TestDesk::signed_in(&server, "manager").await;
+        for n in 0..5 {
+            let order = a.create(300 + n);
+            a.move_to(order.id, OrderStatus::PaymentConfirmed, None);
+        }
+        a.sync.sync_now().await.unwrap();
+        let before = a.state();
+        let report = a.sync.full_resync().await.unwrap();
+        assert_eq!(report.pulled, 5);
+        assert_eq!(a.state(), before);
+    }
+
+    async fn the_sync_token_lives_in_the_keyring_never_in_the_database(server) {
+        let a = TestDesk::signed_in(&server, "manager").await;
+        a.create(400);
+        a.sync.sync_now().await.unwrap();
+        let (path, prefix) = packdesk_desk::with_desk(&a.desk, |desk| {
+            desk.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+            Ok((desk.path().to_owned(), desk.settings()?.desk_prefix))
+        })
+        .unwrap();
+        let token = harness::test_secrets()
+            .get(&format!("sync-token/{prefix}"))
+            .unwrap()
+            .expect("token in the keyring");
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend(std::fs::read(path.with_extension("sqlite3-wal")).unwrap_or_default());
+        assert!(!bytes.windows(token.len()).any(|w| w == token.as_bytes()));
+        a.sync.sign_out().await.unwrap();
+        assert!(a.sync.status().unwrap().signed_in_as.is_none());
+        assert!(harness::test_secrets().get(&format!("sync-token/{prefix}")).unwrap().is_none());
+    }
+
     async fn a_change_the_server_refuses_is_a_conflict_that_blocks_nothing(server) {
         let a = TestDesk::signed_in(&server, "manager").await;
         let b = TestDesk::signed_in(&server, "manager").await;

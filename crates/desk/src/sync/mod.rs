@@ -442,3 +442,21 @@ fn summary(command: &Command) -> String {
         Command::VoidLabel { tracking_code, .. } => format!("Void label {tracking_code}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_to_a_minute_and_is_jittered() {
+        for failures in 1..20 {
+            let ceiling = Duration::from_secs(1)
+                .saturating_mul(2u32.saturating_pow(failures.min(6)))
+                .min(Duration::from_secs(60));
+            let wait = backoff(failures);
+            assert!(wait >= ceiling / 2 && wait <= ceiling, "{failures}: {wait:?}");
+        }
+        let waits: std::collections::HashSet<Duration> = (0..20).map(|_| backoff(6)).collect();
+        assert!(waits.len() > 1, "desks coming back together do not retry in step");
+    }
+}

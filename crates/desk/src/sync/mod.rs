@@ -65,6 +65,9 @@ pub struct SyncEngine {
     round: Arc<tokio::sync::Mutex<()>>,
     /// Rung when this desk writes or the server announces a change.
     nudge: Arc<tokio::sync::Notify>,
+    /// The token once read from the keyring: a keyring read costs ~5 ms of
+    /// D-Bus, and the loop needs the token on every wake-up.
+    token: Arc<Mutex<Option<String>>>,
     alert: NewOrderAlert,
 }
 
@@ -77,6 +80,7 @@ impl SyncEngine {
             health: Arc::new(Mutex::new(Health::default())),
             round: Arc::new(tokio::sync::Mutex::new(())),
             nudge: Arc::new(tokio::sync::Notify::new()),
+            token: Arc::new(Mutex::new(None)),
             alert,
         })
     }
@@ -118,6 +122,7 @@ impl SyncEngine {
             )
             .await?;
         self.secrets.set(&self.token_account()?, &login.token)?;
+        *self.token.lock().unwrap_or_else(|p| p.into_inner()) = Some(login.token.clone());
         with_desk(&self.desk, |desk| {
             desk.write(|tx| {
                 settings::set(tx, SERVER_URL, &server_url)?;
@@ -144,6 +149,7 @@ impl SyncEngine {
             }
         }
         self.secrets.delete(&account)?;
+        *self.token.lock().unwrap_or_else(|p| p.into_inner()) = None;
         with_desk(&self.desk, |desk| {
             desk.write(|tx| {
                 tx.execute(
@@ -305,10 +311,18 @@ impl SyncEngine {
             .setting(SERVER_URL)?
             .filter(|u| !u.is_empty())
             .ok_or_else(|| DeskError::SignedOut("no server is set up".into()))?;
-        let token = self
-            .secrets
-            .get(&self.token_account()?)?
-            .ok_or_else(|| DeskError::SignedOut("not signed in".into()))?;
+        let cached = self.token.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let token = match cached {
+            Some(token) => token,
+            None => {
+                let token = self
+                    .secrets
+                    .get(&self.token_account()?)?
+                    .ok_or_else(|| DeskError::SignedOut("not signed in".into()))?;
+                *self.token.lock().unwrap_or_else(|p| p.into_inner()) = Some(token.clone());
+                token
+            }
+        };
         let desk_id = self
             .setting(DESK_ID)?
             .and_then(|id| id.parse().ok())
@@ -454,9 +468,15 @@ mod tests {
                 .saturating_mul(2u32.saturating_pow(failures.min(6)))
                 .min(Duration::from_secs(60));
             let wait = backoff(failures);
-            assert!(wait >= ceiling / 2 && wait <= ceiling, "{failures}: {wait:?}");
+            assert!(
+                wait >= ceiling / 2 && wait <= ceiling,
+                "{failures}: {wait:?}"
+            );
         }
         let waits: std::collections::HashSet<Duration> = (0..20).map(|_| backoff(6)).collect();
-        assert!(waits.len() > 1, "desks coming back together do not retry in step");
+        assert!(
+            waits.len() > 1,
+            "desks coming back together do not retry in step"
+        );
     }
 }

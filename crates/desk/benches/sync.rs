@@ -562,8 +562,8 @@ fn print_report(columns: &[Column]) {
          `run_background`. \"Desk API only\": `Desk::run` writes the outbox and nothing wakes \
          the loop, so the change waits for A's next 500 ms outbox poll (changes land 0–500 ms \
          apart, at a random moment of it). \"Nudge\": the same write, then \
-         `SyncEngine::nudge()`. Either way A reads its token from the keyring twice (loop \
-         wake-up, round) and B twice more after the server's event.",
+         `SyncEngine::nudge()`. The sync token is read from the keyring once per engine and \
+         then kept in memory (the keyring row shows what each read would cost).",
         POLL.as_millis()
     );
     let slowest = |f: &dyn Fn(&Column) -> f64| columns.iter().map(f).fold(f64::MAX, f64::min);

@@ -5,5 +5,6 @@ mod support;
 
 mod auth;
 mod events;
+mod matrix;
 mod pull;
 mod push;

@@ -218,10 +218,9 @@ impl Desk {
     }
 }
 
-/// A valid new order with a fresh id.
-pub fn create_order(order_number: &str) -> (Uuid, Command) {
-    let order_id = Uuid::new_v4();
-    let draft = OrderDraft {
+/// A draft every check accepts.
+pub fn valid_draft() -> OrderDraft {
+    OrderDraft {
         customer: CustomerDraft {
             name: "Ada Byron".into(),
             email: "ada@example.com".into(),
@@ -242,7 +241,13 @@ pub fn create_order(order_number: &str) -> (Uuid, Command) {
             ..Default::default()
         }],
         ..Default::default()
-    };
+    }
+}
+
+/// A valid new order with a fresh id.
+pub fn create_order(order_number: &str) -> (Uuid, Command) {
+    let order_id = Uuid::new_v4();
+    let draft = valid_draft();
     let command = Command::CreateOrder {
         order_id,
         order_number: order_number.into(),

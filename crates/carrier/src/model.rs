@@ -6,7 +6,6 @@
 //! [`Tenths`] (integer tenths of an inch or an ounce).
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use packdesk_domain::money::Minor;
@@ -49,65 +48,9 @@ pub struct VerifiedAddress {
     pub warnings: Vec<FieldError>,
 }
 
-/// A non-negative decimal with one digit after the point, stored as an integer
-/// count of tenths: `15.4` oz is `Tenths(154)`. Carriers want inches and ounces
-/// to a tenth; keeping them integral means a weight read back is the weight sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Tenths(pub u32);
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("must be a plain number with at most one decimal, such as 15.4")]
-pub struct TenthsError;
-
-impl FromStr for Tenths {
-    type Err = TenthsError;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), "0"));
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(whole) || !digits(fraction) || fraction.len() > 1 {
-            return Err(TenthsError);
-        }
-        let whole: u32 = whole.parse().map_err(|_| TenthsError)?;
-        let tenth: u32 = fraction.parse().map_err(|_| TenthsError)?;
-        whole
-            .checked_mul(10)
-            .and_then(|w| w.checked_add(tenth))
-            .map(Tenths)
-            .ok_or(TenthsError)
-    }
-}
-
-impl TryFrom<String> for Tenths {
-    type Error = TenthsError;
-
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        text.parse()
-    }
-}
-
-impl From<Tenths> for String {
-    fn from(value: Tenths) -> Self {
-        value.to_string()
-    }
-}
-
-impl fmt::Display for Tenths {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
-    }
-}
-
-/// A box: dimensions in inches, weight in ounces (the units EasyPost, Shippo and
-/// ShipEngine all accept for US shipping).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Parcel {
-    pub length_in: Tenths,
-    pub width_in: Tenths,
-    pub height_in: Tenths,
-    pub weight_oz: Tenths,
-}
+/// Sizes and parcels are the domain's: the desk hands the carrier the very
+/// `Parcel` the packer entered (inches and ounces in integer tenths).
+pub use packdesk_domain::shipping::{Parcel, Tenths, TenthsError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShipmentRequest {
@@ -359,18 +302,3 @@ pub enum RefundStatus {
     NotApplicable,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tenths_read_and_print_one_decimal() {
-        assert_eq!("15.4".parse(), Ok(Tenths(154)));
-        assert_eq!("10".parse(), Ok(Tenths(100)));
-        assert_eq!(Tenths(154).to_string(), "15.4");
-        assert_eq!(Tenths(50).to_string(), "5.0");
-        for bad in ["", ".", "1.", ".5", "1.25", "-1", "1e3", "4294967296"] {
-            assert_eq!(bad.parse::<Tenths>(), Err(TenthsError), "{bad:?}");
-        }
-    }
-}

@@ -1,8 +1,8 @@
 //! Quoting, buying (never twice), voiding and reprinting labels.
 
 use packdesk_carrier::{
-    Carrier, CarrierError, LabelFormat, Money, Parcel as CarrierParcel, PurchasedLabel, Rate,
-    RateChoice, Shipment, ShipmentRequest, Tenths as CarrierTenths,
+    Carrier, CarrierError, LabelFormat, Money, PurchasedLabel, Rate, RateChoice, Shipment,
+    ShipmentRequest,
 };
 use packdesk_domain::api::{
     PrintJobKind, PrintJobView, RatePick, RateView, ShipmentState, ShipmentView,
@@ -38,8 +38,7 @@ impl Shipping {
             .await
             .map_err(carrier_error)?;
         let id = Uuid::now_v7();
-        let rates = rate_views(&shipment.rates);
-        let messages: Vec<String> = shipment.messages.iter().map(ToString::to_string).collect();
+        let (rates, messages) = quote_views(&shipment);
         with_desk(&self.desk, |desk| {
             desk.write(|tx| {
                 shipments::insert(
@@ -201,9 +200,7 @@ impl Shipping {
                     ShipmentState::Quoted
                 };
                 let message = error.to_string();
-                with_desk(&self.desk, |desk| {
-                    desk.write(|tx| shipments::set_error(tx, shipment_id, state, &message, now()))
-                })?;
+                self.note(shipment_id, state, &message)?;
                 tracing::warn!(shipment = %shipment_id, error = message, "label purchase failed");
                 return Err(carrier_error(error));
             }
@@ -479,12 +476,11 @@ impl Shipping {
             Err(refusal) => {
                 // Say why on the shipment (the order left packaging, say);
                 // it is tried again until someone sorts the order out.
-                let message = format!("Not bought: {refusal}");
-                with_desk(&self.desk, |desk| {
-                    desk.write(|tx| {
-                        shipments::set_error(tx, id, ShipmentState::Waiting, &message, now())
-                    })
-                })?;
+                self.note(
+                    id,
+                    ShipmentState::Waiting,
+                    &format!("Not bought: {refusal}"),
+                )?;
                 return Err(refusal);
             }
         };
@@ -492,16 +488,11 @@ impl Shipping {
             Ok(quoted) => quoted,
             Err(error) => {
                 let message = format!("Waiting for the carrier: {error}");
-                with_desk(&self.desk, |desk| {
-                    desk.write(|tx| {
-                        shipments::set_error(tx, id, ShipmentState::Waiting, &message, now())
-                    })
-                })?;
+                self.note(id, ShipmentState::Waiting, &message)?;
                 return Err(carrier_error(error));
             }
         };
-        let rates = rate_views(&quoted.rates);
-        let messages: Vec<String> = quoted.messages.iter().map(ToString::to_string).collect();
+        let (rates, messages) = quote_views(&quoted);
         with_desk(&self.desk, |desk| {
             desk.write(|tx| {
                 shipments::set_quote(tx, id, &quoted.id, &rates, &messages, now())?;
@@ -536,21 +527,22 @@ impl Shipping {
                     "the ship-from address is not set: enter it in Settings → Shipping",
                 ));
             }
-            let tenths = |t: packdesk_domain::shipping::Tenths| CarrierTenths(t.0);
             Ok((
                 row_id,
                 ShipmentRequest {
                     to: ship_to(&order),
                     from: ship_from(&stored),
-                    parcel: CarrierParcel {
-                        length_in: tenths(parcel.length_in),
-                        width_in: tenths(parcel.width_in),
-                        height_in: tenths(parcel.height_in),
-                        weight_oz: tenths(parcel.weight_oz),
-                    },
+                    parcel,
                     reference: Some(order.order_number),
                 },
             ))
+        })
+    }
+
+    /// Records why a shipment is where it is (in `state`), for the UI.
+    fn note(&self, shipment_id: Uuid, state: ShipmentState, message: &str) -> DeskResult<()> {
+        with_desk(&self.desk, |desk| {
+            desk.write(|tx| shipments::set_error(tx, shipment_id, state, message, now()))
         })
     }
 
@@ -579,8 +571,11 @@ fn desk_order_status(conn: &rusqlite::Connection, order_row_id: i64) -> DeskResu
         .ok_or_else(|| DeskError::NotFound(order_id.to_string()))
 }
 
-pub(super) fn rate_views(rates: &[Rate]) -> Vec<RateView> {
-    rates
+/// A carrier's quote as the desk stores and shows it: the rates, and the
+/// carriers' remarks in words.
+fn quote_views(shipment: &Shipment) -> (Vec<RateView>, Vec<String>) {
+    let rates = shipment
+        .rates
         .iter()
         .map(|rate| RateView {
             id: rate.id.clone(),
@@ -590,7 +585,9 @@ pub(super) fn rate_views(rates: &[Rate]) -> Vec<RateView> {
             currency: rate.cost.currency,
             delivery_days: rate.delivery_days,
         })
-        .collect()
+        .collect();
+    let messages = shipment.messages.iter().map(ToString::to_string).collect();
+    (rates, messages)
 }
 
 /// The rate id a pick means among the shipment's quoted rates.

@@ -272,7 +272,6 @@ impl Shipping {
 fn ship_to(order: &Order) -> AddressInput {
     let a = &order.details.shipping_address;
     let c = &order.details.customer;
-    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     AddressInput {
         name: non_empty(&c.name),
         company: None,
@@ -290,7 +289,6 @@ fn ship_to(order: &Order) -> AddressInput {
 /// The store's ship-from address as a carrier wants it.
 fn ship_from(stored: &settings::StoredSettings) -> AddressInput {
     let a = &stored.ship_from;
-    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     AddressInput {
         name: None,
         company: non_empty(&stored.store_name),
@@ -303,6 +301,12 @@ fn ship_from(stored: &settings::StoredSettings) -> AddressInput {
         phone: non_empty(&stored.ship_from_phone),
         email: None,
     }
+}
+
+/// An optional address part: blank means absent to a carrier.
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 fn now() -> chrono::DateTime<Utc> {

@@ -78,7 +78,7 @@ impl Shipping {
             .details
             .iter()
             .map(|event| TrackingEventView {
-                status: status_code(event.status).into(),
+                status: event.status.code().into(),
                 message: event.message.clone(),
                 at: event.at,
                 location: event.location.clone(),
@@ -97,7 +97,7 @@ impl Shipping {
                     record.view.id,
                     &TrackingUpdate {
                         tracker_id: &tracker.id,
-                        status: status_code(tracker.status),
+                        status: tracker.status.code(),
                         events: &events,
                         est_delivery: tracker.est_delivery,
                     },
@@ -136,20 +136,5 @@ impl Shipping {
                 Ok(())
             })
         })
-    }
-}
-
-fn status_code(status: TrackingStatus) -> &'static str {
-    match status {
-        TrackingStatus::Unknown => "unknown",
-        TrackingStatus::PreTransit => "pre_transit",
-        TrackingStatus::InTransit => "in_transit",
-        TrackingStatus::OutForDelivery => "out_for_delivery",
-        TrackingStatus::Delivered => "delivered",
-        TrackingStatus::AvailableForPickup => "available_for_pickup",
-        TrackingStatus::ReturnToSender => "return_to_sender",
-        TrackingStatus::Failure => "failure",
-        TrackingStatus::Cancelled => "cancelled",
-        TrackingStatus::Error => "error",
     }
 }

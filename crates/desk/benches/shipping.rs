@@ -14,22 +14,12 @@ use std::time::{Duration, Instant};
 use packdesk_carrier::fake::API_KEY;
 use packdesk_carrier::{Carrier, EasyPostClient, EasyPostConfig};
 use packdesk_domain::api::RatePick;
-use packdesk_domain::shipping::ParcelDraft;
 use uuid::Uuid;
 
-use harness::{admin, Bench, TcpPrinter};
+use harness::{admin, parcel, Bench, TcpPrinter};
 
 const SAMPLES: usize = 200;
 const BATCH: usize = 100;
-
-fn parcel() -> ParcelDraft {
-    ParcelDraft {
-        length_in: "12".into(),
-        width_in: "9".into(),
-        height_in: "3".into(),
-        weight_oz: "16".into(),
-    }
-}
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {

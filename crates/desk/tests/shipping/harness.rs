@@ -11,9 +11,11 @@ use packdesk_carrier::{BreakerPolicy, RetryPolicy};
 use packdesk_desk::{
     share, with_desk, Desk, PrintOptions, Printing, Secrets, SharedDesk, Shipping, ShippingOptions,
 };
-use packdesk_domain::api::{PrintJobState, PrinterView, ShippingSettingsUpdate};
+use packdesk_domain::api::{
+    PrintJobState, PrinterView, RatePick, ShipmentView, ShippingSettingsUpdate,
+};
 use packdesk_domain::order::AddressDraft;
-use packdesk_domain::shipping::PrinterDraft;
+use packdesk_domain::shipping::{ParcelDraft, PrinterDraft};
 use packdesk_domain::{Actor, Command, Order, OrderStatus, Role};
 use tempfile::TempDir;
 use tokio::io::AsyncReadExt;
@@ -190,6 +192,27 @@ impl Bench {
             .expect("save printer")
     }
 
+    /// Quotes the default parcel for a packaging order and buys the
+    /// cheapest rate, as an admin.
+    pub async fn buy_cheapest(&self, order_id: Uuid, print: bool) -> ShipmentView {
+        let quoted = self
+            .shipping
+            .quote(&admin(), order_id, &parcel())
+            .await
+            .expect("quote");
+        self.shipping
+            .buy(
+                &admin(),
+                order_id,
+                quoted.id,
+                &RatePick::Cheapest,
+                Uuid::now_v7(),
+                print,
+            )
+            .await
+            .expect("buy")
+    }
+
     /// Waits until every print job has left the queue, or panics.
     pub async fn wait_for_jobs(&self, state: PrintJobState, count: usize) {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -204,6 +227,16 @@ impl Bench {
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+}
+
+/// The seed's default parcel: 12x9x3 in, 16 oz.
+pub fn parcel() -> ParcelDraft {
+    ParcelDraft {
+        length_in: "12".into(),
+        width_in: "9".into(),
+        height_in: "3".into(),
+        weight_oz: "16".into(),
     }
 }
 

@@ -14,16 +14,7 @@ use packdesk_domain::shipping::ParcelDraft;
 use packdesk_domain::{OrderStatus, Role};
 use uuid::Uuid;
 
-use harness::{actor, admin, free_port, store_settings, Bench, TcpPrinter};
-
-fn parcel() -> ParcelDraft {
-    ParcelDraft {
-        length_in: "12".into(),
-        width_in: "9".into(),
-        height_in: "3".into(),
-        weight_oz: "16".into(),
-    }
-}
+use harness::{actor, admin, free_port, parcel, store_settings, Bench, TcpPrinter};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn buying_a_label_ships_the_order_and_prints_the_carriers_zpl_byte_for_byte() {
@@ -167,23 +158,7 @@ async fn a_label_for_a_printer_that_is_off_prints_exactly_once_when_it_comes_bac
     let port = free_port();
     bench.add_printer("Bench Zebra", &format!("127.0.0.1:{port}"), "zpl", "labels");
     let order = bench.packaging_order(3);
-    let quoted = bench
-        .shipping
-        .quote(&admin(), order.id, &parcel())
-        .await
-        .unwrap();
-    bench
-        .shipping
-        .buy(
-            &admin(),
-            order.id,
-            quoted.id,
-            &RatePick::Cheapest,
-            Uuid::now_v7(),
-            true,
-        )
-        .await
-        .unwrap();
+    bench.buy_cheapest(order.id, true).await;
 
     // Off: attempts fail and the job stays queued with the reason.
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -346,23 +321,7 @@ async fn a_viewer_cannot_buy_and_a_processor_cannot_void() {
 async fn voiding_a_label_takes_the_order_back_to_packaging_with_history() {
     let bench = Bench::start().await;
     let order = bench.packaging_order(7);
-    let quoted = bench
-        .shipping
-        .quote(&admin(), order.id, &parcel())
-        .await
-        .unwrap();
-    let bought = bench
-        .shipping
-        .buy(
-            &admin(),
-            order.id,
-            quoted.id,
-            &RatePick::Cheapest,
-            Uuid::now_v7(),
-            false,
-        )
-        .await
-        .unwrap();
+    let bought = bench.buy_cheapest(order.id, false).await;
     let voided = bench
         .shipping
         .void(
@@ -387,23 +346,7 @@ async fn voiding_a_label_takes_the_order_back_to_packaging_with_history() {
 async fn tracking_moves_the_order_to_out_for_delivery_then_delivered_once_each() {
     let bench = Bench::start().await;
     let order = bench.packaging_order(8);
-    let quoted = bench
-        .shipping
-        .quote(&admin(), order.id, &parcel())
-        .await
-        .unwrap();
-    let bought = bench
-        .shipping
-        .buy(
-            &admin(),
-            order.id,
-            quoted.id,
-            &RatePick::Cheapest,
-            Uuid::now_v7(),
-            false,
-        )
-        .await
-        .unwrap();
+    let bought = bench.buy_cheapest(order.id, false).await;
     let code = bought.label.unwrap().tracking_code;
 
     let view = bench.shipping.refresh_tracking(order.id).await.unwrap();
@@ -593,23 +536,7 @@ async fn a_300_dpi_printer_gets_the_label_redrawn_in_its_own_dots() {
         )
         .unwrap();
     let order = bench.packaging_order(30);
-    let quoted = bench
-        .shipping
-        .quote(&admin(), order.id, &parcel())
-        .await
-        .unwrap();
-    bench
-        .shipping
-        .buy(
-            &admin(),
-            order.id,
-            quoted.id,
-            &RatePick::Cheapest,
-            Uuid::now_v7(),
-            true,
-        )
-        .await
-        .unwrap();
+    bench.buy_cheapest(order.id, true).await;
     bench.wait_for_jobs(PrintJobState::Printed, 1).await;
     let zpl = String::from_utf8(printer.received().remove(0)).unwrap();
     // The carrier's ZPL is laid out for 203 dpi (^PW812): at 300 dpi it would

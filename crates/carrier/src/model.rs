@@ -301,4 +301,3 @@ pub enum RefundStatus {
     Rejected,
     NotApplicable,
 }
-

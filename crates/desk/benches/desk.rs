@@ -16,6 +16,10 @@ use packdesk_domain::api::{ListQuery, SortKey};
 use packdesk_domain::{Actor, Command, OrderStatus, Role};
 use uuid::Uuid;
 
+#[path = "common/samples.rs"]
+mod samples;
+use samples::Samples;
+
 const WRITE_SAMPLES: usize = 400;
 const READ_SAMPLES: usize = 60;
 const BUILD_CHUNK: u64 = 5_000;
@@ -207,32 +211,16 @@ impl Report {
     }
 }
 
-struct Samples(Vec<Duration>);
-
-impl Samples {
-    fn quantile(&self, q: f64) -> Duration {
-        let index = ((self.0.len() as f64 - 1.0) * q).round() as usize;
-        self.0[index]
-    }
-    fn p50(&self) -> Duration {
-        self.quantile(0.50)
-    }
-    fn p99(&self) -> Duration {
-        self.quantile(0.99)
-    }
-}
-
 fn measure(samples: usize, mut operation: impl FnMut(usize)) -> Samples {
     operation(usize::MAX / 2); // warm caches and prepared statements
-    let mut times: Vec<Duration> = (0..samples)
+    let times: Vec<Duration> = (0..samples)
         .map(|n| {
             let start = Instant::now();
             operation(n);
             start.elapsed()
         })
         .collect();
-    times.sort();
-    Samples(times)
+    Samples::new(times)
 }
 
 /// One row per transaction with the desk's own durability settings.

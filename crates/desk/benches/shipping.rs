@@ -6,6 +6,9 @@
 //! same buy + label download made straight through the carrier client), so
 //! the row that matters, what Packdesk adds, is the difference of the two.
 
+#[path = "common/samples.rs"]
+mod samples;
+
 #[path = "../tests/shipping/harness.rs"]
 mod harness;
 
@@ -17,6 +20,7 @@ use packdesk_domain::api::RatePick;
 use uuid::Uuid;
 
 use harness::{admin, parcel, Bench, TcpPrinter};
+use samples::Samples;
 
 const SAMPLES: usize = 200;
 const BATCH: usize = 100;
@@ -106,25 +110,23 @@ async fn main() {
     let batch = start.elapsed();
     let combined = printer.received().pop().unwrap_or_default().len();
 
-    to_printer.sort();
-    carrier_only.sort();
-    let p =
-        |samples: &[Duration], q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    let to_printer = Samples::new(to_printer);
+    let carrier_only = Samples::new(carrier_only);
     let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
     println!("| path | p50 | p99 |\n|---|---|---|");
     println!(
         "| Buy → label bytes at the printer (total) | {} | {} |",
-        ms(p(&to_printer, 0.5)),
-        ms(p(&to_printer, 0.99))
+        ms(to_printer.p50()),
+        ms(to_printer.p99())
     );
     println!(
         "| the carrier's share (buy + label + downloads, loopback fake) | {} | {} |",
-        ms(p(&carrier_only, 0.5)),
-        ms(p(&carrier_only, 0.99))
+        ms(carrier_only.p50()),
+        ms(carrier_only.p99())
     );
     println!(
         "| **Packdesk's own share** (total − carrier, p50) | {} | |",
-        ms(p(&to_printer, 0.5).saturating_sub(p(&carrier_only, 0.5)))
+        ms(to_printer.p50().saturating_sub(carrier_only.p50()))
     );
     println!();
     println!(

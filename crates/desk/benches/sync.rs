@@ -18,6 +18,9 @@
 //!    500 ms outbox poll) and once followed by `SyncEngine::nudge`, as the
 //!    app's window commands do after every write.
 
+#[path = "common/samples.rs"]
+mod samples;
+
 #[path = "../tests/sync/harness.rs"]
 #[allow(unused_imports, unused_macros)] // its test macro is for the sync tests
 mod harness;
@@ -36,6 +39,7 @@ use reqwest::header::CONTENT_TYPE;
 use uuid::Uuid;
 
 use harness::{Backend, Server, TestDesk, PASSWORD};
+use samples::Samples;
 
 /// Commands in one measured push.
 const BATCH: usize = 100;
@@ -489,7 +493,7 @@ fn print_report(columns: &[Column]) {
                     "{} / {} (n={})",
                     ms(r.latencies.p50()),
                     ms(r.latencies.p99()),
-                    r.latencies.0.len()
+                    r.latencies.len()
                 )
             },
         );
@@ -593,25 +597,6 @@ fn print_report(columns: &[Column]) {
 }
 
 // ---------------------------------------------------------------- helpers
-
-struct Samples(Vec<Duration>);
-
-impl Samples {
-    fn new(mut samples: Vec<Duration>) -> Samples {
-        samples.sort();
-        Samples(samples)
-    }
-    fn quantile(&self, q: f64) -> Duration {
-        let index = ((self.0.len() as f64 - 1.0) * q).round() as usize;
-        self.0[index]
-    }
-    fn p50(&self) -> Duration {
-        self.quantile(0.50)
-    }
-    fn p99(&self) -> Duration {
-        self.quantile(0.99)
-    }
-}
 
 struct Args {
     orders: usize,

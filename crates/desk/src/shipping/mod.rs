@@ -80,6 +80,9 @@ pub struct Shipping {
     secrets: Secrets,
     options: ShippingOptions,
     carrier: Arc<Mutex<Option<CachedCarrier>>>,
+    /// The API key once read from the keyring (outer `None` until then): a
+    /// read is ~5 ms of D-Bus, and every shipping call needs the key.
+    api_key: Arc<Mutex<Option<Option<String>>>>,
 }
 
 impl Shipping {
@@ -95,6 +98,7 @@ impl Shipping {
             secrets,
             options,
             carrier: Arc::new(Mutex::new(None)),
+            api_key: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -104,12 +108,22 @@ impl Shipping {
         Ok(format!("carrier-api-key/{prefix}"))
     }
 
+    /// This store's carrier API key, if one is set.
+    fn api_key(&self) -> DeskResult<Option<String>> {
+        let mut cached = self.api_key.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(key) = cached.as_ref() {
+            return Ok(key.clone());
+        }
+        let key = self.secrets.get(&self.key_account()?)?;
+        *cached = Some(key.clone());
+        Ok(key)
+    }
+
     // ------------------------------------------------------------ settings
 
     pub fn settings(&self) -> DeskResult<ShippingSettings> {
         let stored = with_desk(&self.desk, |desk| settings::load(desk.conn()))?;
-        let key_set = self.secrets.get(&self.key_account()?)?.is_some();
-        Ok(stored.with_key_state(key_set))
+        Ok(stored.with_key_state(self.api_key()?.is_some()))
     }
 
     /// Saves the setup; the key goes to the keyring first, so a keyring
@@ -122,8 +136,14 @@ impl Shipping {
         let (stored, key) = settings::validate(actor, update)?;
         let account = self.key_account()?;
         match key.as_deref() {
-            Some("") => self.secrets.delete(&account)?,
-            Some(key) => self.secrets.set(&account, key)?,
+            Some("") => {
+                self.secrets.delete(&account)?;
+                *self.api_key.lock().unwrap_or_else(|p| p.into_inner()) = Some(None);
+            }
+            Some(key) => {
+                self.secrets.set(&account, key)?;
+                *self.api_key.lock().unwrap_or_else(|p| p.into_inner()) = Some(Some(key.into()));
+            }
             None => {}
         }
         with_desk(&self.desk, |desk| {
@@ -142,7 +162,7 @@ impl Shipping {
         let base_url = with_desk(&self.desk, |desk| {
             Ok(settings::load(desk.conn())?.carrier_base_url)
         })?;
-        let api_key = self.secrets.get(&self.key_account()?)?.ok_or_else(|| {
+        let api_key = self.api_key()?.ok_or_else(|| {
             DeskError::invalid(
                 "api_key",
                 "no carrier API key is set: add it in Settings → Shipping",
@@ -174,7 +194,7 @@ impl Shipping {
 
     /// Everything the Shipping tab shows for one order.
     pub fn view(&self, order_id: Uuid) -> DeskResult<ShippingView> {
-        let key_set = self.secrets.get(&self.key_account()?)?.is_some();
+        let key_set = self.api_key()?.is_some();
         with_desk(&self.desk, |desk| {
             let conn = desk.conn();
             let (row_id, order) = orders::load(conn, order_id)?

@@ -117,6 +117,17 @@ impl Bench {
         }
     }
 
+    /// The shipping service as a freshly started app would make it: nothing
+    /// cached, the key read from the keyring.
+    pub fn restarted_shipping(&self) -> Shipping {
+        Shipping::new(
+            self.desk.clone(),
+            self.printing.clone(),
+            test_secrets(),
+            quick_options().0,
+        )
+    }
+
     /// A new order moved along to packaging, ready for a label.
     pub fn packaging_order(&self, n: u64) -> Order {
         let order = with_desk(&self.desk, |desk| {

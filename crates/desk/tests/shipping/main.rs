@@ -462,10 +462,13 @@ async fn the_api_key_lives_in_the_keyring_never_in_the_database() {
     bytes.extend(std::fs::read(path.with_extension("sqlite3-wal")).unwrap_or_default());
     let key = packdesk_carrier::fake::API_KEY.as_bytes();
     assert!(!bytes.windows(key.len()).any(|w| w == key));
+    // A restarted app finds the key in the keyring.
+    assert!(bench.restarted_shipping().settings().unwrap().api_key_set);
 
     let mut update = store_settings(bench.carrier.base_url(), Some(""));
     bench.shipping.save_settings(&admin(), &update).unwrap();
     assert!(!bench.shipping.settings().unwrap().api_key_set);
+    assert!(!bench.restarted_shipping().settings().unwrap().api_key_set);
     update.api_key = Some("has a space".into());
     let error = bench.shipping.save_settings(&admin(), &update).unwrap_err();
     assert_eq!(error.to_body().fields[0].field, "api_key");

@@ -543,7 +543,7 @@ fn print_report(columns: &[Column]) {
     println!();
     println!(
         "- Apply: each desk has its own id and connection; a batch is {ORDERS_PER_BATCH} orders \
-         × (create, 3 status moves), all applied; every command is its own durable transaction. \
+         × (create, 3 status moves), all applied; each push is one durable transaction on the server (a verdict per command). \
          Latency is per push request (n = requests)."
     );
     for c in columns {

@@ -12,8 +12,8 @@ use serde::Deserialize;
 use super::session::SignedIn;
 use super::{ApiError, AppState};
 
-/// Applies a desk's commands one by one, each in its own transaction, so
-/// a refused command never holds back the ones behind it.
+/// Applies a desk's commands in order, in one transaction: a refused
+/// command gets its verdict and never holds back the ones behind it.
 pub async fn push(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -22,23 +22,11 @@ pub async fn push(
     let request = json_body(body)?;
     check_batch(&request.commands)?;
     let user = &signed_in.session.user;
-    let mut acks = Vec::with_capacity(request.commands.len());
-    let mut newest = None;
-    let mut failure = None;
-    for command in &request.commands {
-        match state.storage.push_one(request.desk_id, user, command).await {
-            Ok(pushed) => {
-                newest = pushed.cursor.or(newest);
-                acks.push(pushed.ack);
-            }
-            Err(error) => {
-                failure = Some(error);
-                break;
-            }
-        }
-    }
-    // Announce even when a later command failed: what did commit is real.
-    if let Some(cursor) = newest {
+    let outcome = state
+        .storage
+        .push(request.desk_id, user, &request.commands)
+        .await?;
+    if let Some(cursor) = outcome.newest_cursor {
         // An error only means nobody is listening right now.
         let _nobody_listening = state.changes.send(cursor);
     }
@@ -46,13 +34,9 @@ pub async fn push(
         desk = %request.desk_id,
         username = %user.username,
         commands = request.commands.len(),
-        answered = acks.len(),
         "push"
     );
-    match failure {
-        Some(error) => Err(error.into()),
-        None => Ok(Json(PushResponse { acks })),
-    }
+    Ok(Json(PushResponse { acks: outcome.acks }))
 }
 
 /// The outbox contract: bounded, and in strictly increasing `seq` order

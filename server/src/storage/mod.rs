@@ -50,13 +50,14 @@ pub struct Session {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TokenHash(pub [u8; 32]);
 
-/// What one pushed command came to.
+/// What a push came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pushed {
-    pub ack: Ack,
-    /// The order's new change cursor, when this push applied the command
-    /// (not when it answered from the record).
-    pub cursor: Option<u64>,
+pub struct PushOutcome {
+    /// One per pushed command, in order.
+    pub acks: Vec<Ack>,
+    /// The newest change cursor the push took, when it applied anything
+    /// (not when every answer came from the record).
+    pub newest_cursor: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,15 +120,17 @@ pub trait Storage: Send + Sync {
 
     async fn delete_token(&self, hash: &TokenHash) -> StorageResult<()>;
 
-    /// Decides and records one command in one transaction: answered from
-    /// the record if `(desk_id, seq)` or the command id was seen before,
-    /// otherwise re-run as `user` and stored with its verdict.
-    async fn push_one(
+    /// Decides and records a whole push in one transaction, command by
+    /// command in order: each is answered from the record if its
+    /// `(desk_id, seq)` or id was seen before, otherwise re-run as `user`
+    /// and stored with its verdict. A refused command holds back nothing;
+    /// a storage failure commits nothing.
+    async fn push(
         &self,
         desk_id: Uuid,
         user: &SignedInUser,
-        command: &PushedCommand,
-    ) -> StorageResult<Pushed>;
+        commands: &[PushedCommand],
+    ) -> StorageResult<PushOutcome>;
 
     /// Orders whose change cursor is above `after`, oldest change first.
     async fn pull(&self, after: u64, limit: u32) -> StorageResult<PullResponse>;

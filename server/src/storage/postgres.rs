@@ -15,9 +15,11 @@
 //! A row lock was chosen over `pg_advisory_xact_lock` because it names what
 //! it protects (the counter it guards is in that very row) and cannot clash
 //! with another application's advisory lock keys. The cost is that pushes
-//! are serialised; each is one short transaction, which is far more than
-//! a shop's desks need. Transactions run at READ COMMITTED, so each
-//! statement after the lock sees everything the previous holder committed.
+//! are serialised, so a push holds the lock for a fixed handful of round
+//! trips whatever its size: three reads of everything it may touch, the
+//! decisions in memory, one bulk write of orders and one of verdicts.
+//! Transactions run at READ COMMITTED, so each statement after the lock sees
+//! everything the previous holder committed.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -29,9 +31,9 @@ use tokio_postgres::NoTls;
 use uuid::Uuid;
 
 use super::migrations::{self, Migration};
-use super::push::{self, Decision, Recorded, StoredOrder};
+use super::push::{self, Known, Recorded, StoredOrder};
 use super::{
-    from_db_int, parse_role, pull_page, to_db_int, Pushed, Session, Storage, StorageError,
+    from_db_int, parse_role, pull_page, to_db_int, PushOutcome, Session, Storage, StorageError,
     StorageResult, TokenHash, UserId, UserRecord,
 };
 
@@ -188,102 +190,76 @@ impl Storage for PostgresStorage {
         Ok(())
     }
 
-    async fn push_one(
+    async fn push(
         &self,
         desk_id: Uuid,
         user: &SignedInUser,
-        pushed: &PushedCommand,
-    ) -> StorageResult<Pushed> {
-        let seq = to_db_int(pushed.seq)?;
-        let command_id = pushed.envelope.id;
+        commands: &[PushedCommand],
+    ) -> StorageResult<PushOutcome> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         // The writer lock: see the module docs. Held until commit/rollback.
         tx.execute("SELECT 1 FROM sync_cursor WHERE id = 1 FOR UPDATE", &[])
             .await?;
+        let known = load_known(&tx, desk_id, commands).await?;
+        let batch = push::decide_batch(desk_id, user, commands, known);
 
-        let records = tx
-            .query(
-                "SELECT desk_id, seq, command_id, verdict FROM applied
-                 WHERE (desk_id = $1 AND seq = $2) OR command_id = $3",
-                &[&desk_id, &seq, &command_id],
+        let mut newest_cursor = None;
+        if batch.applied > 0 {
+            let last: i64 = tx
+                .query_one(
+                    "UPDATE sync_cursor SET last_cursor = last_cursor + $1 WHERE id = 1
+                     RETURNING last_cursor",
+                    &[&to_db_int(batch.applied)?],
+                )
+                .await?
+                .try_get(0)?;
+            let first = last - to_db_int(batch.applied)? + 1;
+            let mut ids = Vec::with_capacity(batch.orders.len());
+            let mut numbers = Vec::with_capacity(batch.orders.len());
+            let mut cursors = Vec::with_capacity(batch.orders.len());
+            let mut documents = Vec::with_capacity(batch.orders.len());
+            let mut histories = Vec::with_capacity(batch.orders.len());
+            for (stored, position) in &batch.orders {
+                ids.push(stored.order.id);
+                numbers.push(stored.order.order_number.as_str());
+                cursors.push(first + to_db_int(*position)? - 1);
+                documents.push(Json(&stored.order));
+                histories.push(Json(&stored.history));
+            }
+            tx.execute(
+                "INSERT INTO orders (id, order_number, cursor, document, history)
+                 SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::bigint[], $4::jsonb[], $5::jsonb[])
+                 ON CONFLICT (id) DO UPDATE SET order_number = excluded.order_number,
+                     cursor = excluded.cursor, document = excluded.document,
+                     history = excluded.history",
+                &[&ids, &numbers, &cursors, &documents, &histories],
             )
-            .await?
-            .into_iter()
-            .map(|row| {
-                Ok(Recorded {
-                    desk_id: row.try_get(0)?,
-                    seq: from_db_int(row.try_get(1)?)?,
-                    command_id: row.try_get(2)?,
-                    verdict: row.try_get::<_, Json<Verdict>>(3)?.0,
-                })
-            })
-            .collect::<StorageResult<Vec<_>>>()?;
-        if let Some(ack) = push::recorded_answer(desk_id, pushed, &records) {
-            return Ok(Pushed { ack, cursor: None });
+            .await?;
+            newest_cursor = Some(from_db_int(last)?);
         }
 
-        let order_id = pushed.envelope.command.order_id();
-        let current = tx
-            .query_opt(
-                "SELECT document, history FROM orders WHERE id = $1",
-                &[&order_id],
+        if !batch.records.is_empty() {
+            let desks = vec![desk_id; batch.records.len()];
+            let seqs = batch
+                .records
+                .iter()
+                .map(|r| to_db_int(r.seq))
+                .collect::<StorageResult<Vec<_>>>()?;
+            let command_ids: Vec<Uuid> = batch.records.iter().map(|r| r.command_id).collect();
+            let verdicts: Vec<Json<&Verdict>> =
+                batch.records.iter().map(|r| Json(&r.verdict)).collect();
+            tx.execute(
+                "INSERT INTO applied (desk_id, seq, command_id, verdict)
+                 SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::uuid[], $4::jsonb[])",
+                &[&desks, &seqs, &command_ids, &verdicts],
             )
-            .await?
-            .map(|row| -> StorageResult<StoredOrder> {
-                Ok(StoredOrder {
-                    order: row.try_get::<_, Json<Order>>(0)?.0,
-                    history: row.try_get::<_, Json<Vec<StatusChange>>>(1)?.0,
-                })
-            })
-            .transpose()?;
-        let number_owner = match push::claimed_order_number(pushed) {
-            Some(number) => tx
-                .query_opt("SELECT id FROM orders WHERE order_number = $1", &[&number])
-                .await?
-                .map(|row| row.try_get::<_, Uuid>(0))
-                .transpose()?,
-            None => None,
-        };
-
-        let (verdict, cursor) = match push::decide(user, pushed, current.as_ref(), number_owner) {
-            Decision::Apply(stored) => {
-                let cursor: i64 = tx
-                    .query_one(
-                        "UPDATE sync_cursor SET last_cursor = last_cursor + 1 WHERE id = 1
-                         RETURNING last_cursor",
-                        &[],
-                    )
-                    .await?
-                    .try_get(0)?;
-                tx.execute(
-                    "INSERT INTO orders (id, order_number, cursor, document, history)
-                     VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (id) DO UPDATE SET order_number = excluded.order_number,
-                         cursor = excluded.cursor, document = excluded.document,
-                         history = excluded.history",
-                    &[
-                        &order_id,
-                        &stored.order.order_number,
-                        &cursor,
-                        &Json(&stored.order),
-                        &Json(&stored.history),
-                    ],
-                )
-                .await?;
-                (Verdict::Applied, Some(from_db_int(cursor)?))
-            }
-            Decision::Reject(verdict) => (verdict, None),
-        };
-        tx.execute(
-            "INSERT INTO applied (desk_id, seq, command_id, verdict) VALUES ($1, $2, $3, $4)",
-            &[&desk_id, &seq, &command_id, &Json(&verdict)],
-        )
-        .await?;
+            .await?;
+        }
         tx.commit().await?;
-        Ok(Pushed {
-            ack: push::ack(pushed, verdict),
-            cursor,
+        Ok(PushOutcome {
+            acks: batch.acks,
+            newest_cursor,
         })
     }
 
@@ -314,4 +290,66 @@ impl Storage for PostgresStorage {
         client.execute("SELECT 1", &[]).await?;
         Ok(())
     }
+}
+
+/// Everything a push may touch, in three queries whatever its size.
+async fn load_known(
+    tx: &tokio_postgres::Transaction<'_>,
+    desk_id: Uuid,
+    commands: &[PushedCommand],
+) -> StorageResult<Known> {
+    let wanted = push::lookups(commands);
+    let seqs = wanted
+        .seqs
+        .iter()
+        .map(|&seq| to_db_int(seq))
+        .collect::<StorageResult<Vec<_>>>()?;
+    let records = tx
+        .query(
+            "SELECT desk_id, seq, command_id, verdict FROM applied
+             WHERE (desk_id = $1 AND seq = ANY($2)) OR command_id = ANY($3)",
+            &[&desk_id, &seqs, &wanted.command_ids],
+        )
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok(Recorded {
+                desk_id: row.try_get(0)?,
+                seq: from_db_int(row.try_get(1)?)?,
+                command_id: row.try_get(2)?,
+                verdict: row.try_get::<_, Json<Verdict>>(3)?.0,
+            })
+        })
+        .collect::<StorageResult<Vec<_>>>()?;
+    let orders = tx
+        .query(
+            "SELECT id, document, history FROM orders WHERE id = ANY($1)",
+            &[&wanted.order_ids],
+        )
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok((
+                row.try_get::<_, Uuid>(0)?,
+                StoredOrder {
+                    order: row.try_get::<_, Json<Order>>(1)?.0,
+                    history: row.try_get::<_, Json<Vec<StatusChange>>>(2)?.0,
+                },
+            ))
+        })
+        .collect::<StorageResult<_>>()?;
+    let number_owners = tx
+        .query(
+            "SELECT order_number, id FROM orders WHERE order_number = ANY($1)",
+            &[&wanted.numbers],
+        )
+        .await?
+        .into_iter()
+        .map(|row| Ok((row.try_get::<_, String>(0)?, row.try_get::<_, Uuid>(1)?)))
+        .collect::<StorageResult<_>>()?;
+    Ok(Known {
+        records,
+        orders,
+        number_owners,
+    })
 }

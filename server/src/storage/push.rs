@@ -1,9 +1,12 @@
-//! What one pushed command comes to, decided without I/O.
+//! What a pushed batch comes to, decided without I/O.
 //!
-//! Both backends run the same steps inside their transaction: look up what
-//! was recorded for the command ([`recorded_answer`]), otherwise load the
-//! order it names and ask [`decide`], then write what it says. Keeping the
-//! rules here means SQLite and PostgreSQL cannot drift apart.
+//! Both backends run the same steps inside one transaction per push: load
+//! what the batch may touch ([`Known`]: records of its slots and command
+//! ids, the orders it names, the owners of the order numbers it claims),
+//! ask [`decide_batch`], then write what it says. Keeping the rules here
+//! means SQLite and PostgreSQL cannot drift apart.
+
+use std::collections::HashMap;
 
 use packdesk_domain::api::ErrorKind;
 use packdesk_domain::apply::{apply, Refusal};
@@ -30,11 +33,116 @@ pub(crate) struct Recorded {
 
 /// What to write for a command that has no record yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Decision {
+enum Decision {
     /// Store this order (with its grown history) and record `Applied`.
     Apply(Box<StoredOrder>),
     /// Change nothing but the record of this verdict.
     Reject(Verdict),
+}
+
+/// What storage holds that a batch's commands may depend on, loaded before
+/// deciding (one query each on PostgreSQL, instead of several per command).
+#[derive(Debug, Default)]
+pub(crate) struct Known {
+    /// Rows of `applied` matching any of the batch's `(desk, seq)` slots or
+    /// command ids.
+    pub records: Vec<Recorded>,
+    /// The orders the batch's commands name, as stored.
+    pub orders: HashMap<Uuid, StoredOrder>,
+    /// Which order holds each order number the batch's creates claim.
+    pub number_owners: HashMap<String, Uuid>,
+}
+
+/// What a batch comes to: an answer per command and the rows that make it so.
+#[derive(Debug, Default)]
+pub(crate) struct BatchDecision {
+    /// One per pushed command, in order.
+    pub acks: Vec<Ack>,
+    /// How many commands were applied; each takes the next change cursor.
+    pub applied: u64,
+    /// Every order the batch changed, in its final state, with the 1-based
+    /// position (among applied commands) of the last command that changed
+    /// it: its cursor is the batch's first cursor − 1 + that position.
+    pub orders: Vec<(StoredOrder, u64)>,
+    /// New rows for `applied`, one per command not answered from the record.
+    pub records: Vec<Recorded>,
+}
+
+/// Decides a whole push in order, as if each command ran alone after the
+/// ones before it: a later command sees the orders, order numbers and
+/// records the earlier ones made. The push commits as one transaction, so
+/// a failure writes nothing and the desk's resend is answered afresh.
+pub(crate) fn decide_batch(
+    desk_id: Uuid,
+    user: &SignedInUser,
+    commands: &[PushedCommand],
+    mut known: Known,
+) -> BatchDecision {
+    let mut batch = BatchDecision::default();
+    let mut last_change: HashMap<Uuid, u64> = HashMap::new();
+    for pushed in commands {
+        if let Some(ack) = recorded_answer(desk_id, pushed, &known.records) {
+            batch.acks.push(ack);
+            continue;
+        }
+        let order_id = pushed.envelope.command.order_id();
+        let number_owner =
+            claimed_order_number(pushed).and_then(|n| known.number_owners.get(n).copied());
+        let verdict = match decide(user, pushed, known.orders.get(&order_id), number_owner) {
+            Decision::Apply(stored) => {
+                batch.applied += 1;
+                last_change.insert(order_id, batch.applied);
+                known
+                    .number_owners
+                    .insert(stored.order.order_number.clone(), order_id);
+                known.orders.insert(order_id, *stored);
+                Verdict::Applied
+            }
+            Decision::Reject(verdict) => verdict,
+        };
+        let record = Recorded {
+            desk_id,
+            seq: pushed.seq,
+            command_id: pushed.envelope.id,
+            verdict: verdict.clone(),
+        };
+        known.records.push(record.clone());
+        batch.records.push(record);
+        batch.acks.push(ack(pushed, verdict));
+    }
+    let mut changed: Vec<(Uuid, u64)> = last_change.into_iter().collect();
+    changed.sort_by_key(|&(_, position)| position);
+    batch.orders = changed
+        .into_iter()
+        .filter_map(|(id, position)| known.orders.remove(&id).map(|order| (order, position)))
+        .collect();
+    batch
+}
+
+/// The order ids, slots and claimed numbers a batch needs looked up.
+pub(crate) struct Lookups<'a> {
+    pub order_ids: Vec<Uuid>,
+    pub seqs: Vec<u64>,
+    pub command_ids: Vec<Uuid>,
+    pub numbers: Vec<&'a str>,
+}
+
+pub(crate) fn lookups(commands: &[PushedCommand]) -> Lookups<'_> {
+    let mut order_ids: Vec<Uuid> = commands
+        .iter()
+        .map(|c| c.envelope.command.order_id())
+        .collect();
+    order_ids.sort_unstable();
+    order_ids.dedup();
+    let mut numbers: Vec<&str> = commands.iter().filter_map(claimed_order_number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    Lookups {
+        order_ids,
+        seqs: commands.iter().map(|c| c.seq).collect(),
+        command_ids: commands.iter().map(|c| c.envelope.id).collect(),
+        numbers,
+    }
 }
 
 /// The answer owed from earlier records (the rows matching this command's
@@ -44,11 +152,7 @@ pub(crate) enum Decision {
 /// and a different command in a taken slot is refused rather than
 /// overwriting history. A command id seen from another slot (a desk that
 /// lost its outbox numbering, say) gets the verdict it already has.
-pub(crate) fn recorded_answer(
-    desk_id: Uuid,
-    pushed: &PushedCommand,
-    records: &[Recorded],
-) -> Option<Ack> {
+fn recorded_answer(desk_id: Uuid, pushed: &PushedCommand, records: &[Recorded]) -> Option<Ack> {
     let command_id = pushed.envelope.id;
     if let Some(slot) = records
         .iter()
@@ -75,7 +179,7 @@ pub(crate) fn recorded_answer(
 
 /// The order number a command claims, which the caller must look up
 /// (uniqueness is a storage fact the domain cannot see).
-pub(crate) fn claimed_order_number(pushed: &PushedCommand) -> Option<&str> {
+fn claimed_order_number(pushed: &PushedCommand) -> Option<&str> {
     match &pushed.envelope.command {
         Command::CreateOrder { order_number, .. } => Some(order_number.trim()),
         _ => None,
@@ -87,7 +191,7 @@ pub(crate) fn claimed_order_number(pushed: &PushedCommand) -> Option<&str> {
 /// The envelope's actor is replaced by the signed-in user: the desk's claim
 /// about who acted (and with which role) is not evidence. `number_owner` is
 /// the order that already holds [`claimed_order_number`], if any.
-pub(crate) fn decide(
+fn decide(
     user: &SignedInUser,
     pushed: &PushedCommand,
     current: Option<&StoredOrder>,
@@ -156,7 +260,7 @@ fn rejected(kind: ErrorKind, message: String) -> Verdict {
     }
 }
 
-pub(crate) fn ack(pushed: &PushedCommand, verdict: Verdict) -> Ack {
+fn ack(pushed: &PushedCommand, verdict: Verdict) -> Ack {
     Ack {
         seq: pushed.seq,
         command_id: pushed.envelope.id,
@@ -368,5 +472,137 @@ mod tests {
         let answer = recorded_answer(Uuid::new_v4(), &command, &[record]);
         assert_eq!(answer.map(|a| a.verdict), Some(Verdict::Applied));
         assert_eq!(recorded_answer(Uuid::new_v4(), &command, &[]), None);
+    }
+
+    fn status(seq: u64, order_id: Uuid, to: OrderStatus) -> PushedCommand {
+        pushed(
+            seq,
+            Command::ChangeStatus {
+                order_id,
+                to,
+                reason: None,
+            },
+        )
+    }
+
+    #[test]
+    fn a_batch_sees_its_own_earlier_commands_and_writes_each_order_once() {
+        let order_id = Uuid::new_v4();
+        let mut created = create(order_id, "K7QM-00001");
+        created.seq = 1;
+        let commands = [
+            created,
+            status(2, order_id, OrderStatus::PaymentConfirmed),
+            status(3, order_id, OrderStatus::Processing),
+        ];
+        let batch = decide_batch(
+            Uuid::new_v4(),
+            &user(Role::Admin),
+            &commands,
+            Known::default(),
+        );
+        assert!(batch.acks.iter().all(|a| a.verdict == Verdict::Applied));
+        assert_eq!(batch.applied, 3);
+        assert_eq!(batch.records.len(), 3);
+        assert_eq!(
+            batch.orders.len(),
+            1,
+            "one row per order, in its final state"
+        );
+        let (stored, position) = &batch.orders[0];
+        assert_eq!(stored.order.status, OrderStatus::Processing);
+        assert_eq!(stored.history.len(), 3);
+        assert_eq!(*position, 3, "its cursor is that of its last change");
+    }
+
+    #[test]
+    fn a_number_claimed_earlier_in_the_same_batch_is_taken() {
+        let mut first = create(Uuid::new_v4(), "K7QM-00001");
+        first.seq = 1;
+        let mut second = create(Uuid::new_v4(), "K7QM-00001");
+        second.seq = 2;
+        let batch = decide_batch(
+            Uuid::new_v4(),
+            &user(Role::Admin),
+            &[first, second],
+            Known::default(),
+        );
+        assert_eq!(batch.acks[0].verdict, Verdict::Applied);
+        assert!(matches!(
+            batch.acks[1].verdict,
+            Verdict::Rejected {
+                kind: ErrorKind::Conflict,
+                ..
+            }
+        ));
+        assert_eq!(batch.applied, 1);
+        assert_eq!(batch.orders.len(), 1);
+        assert_eq!(batch.records.len(), 2, "the refusal is recorded too");
+    }
+
+    #[test]
+    fn a_command_repeated_within_a_batch_is_applied_once() {
+        let order_id = Uuid::new_v4();
+        let mut created = create(order_id, "K7QM-00001");
+        created.seq = 1;
+        let confirm = status(2, order_id, OrderStatus::PaymentConfirmed);
+        let mut resent = confirm.clone();
+        resent.seq = 3;
+        let batch = decide_batch(
+            Uuid::new_v4(),
+            &user(Role::Admin),
+            &[created, confirm, resent],
+            Known::default(),
+        );
+        assert_eq!(batch.acks.len(), 3);
+        assert_eq!(batch.acks[2].verdict, Verdict::Applied);
+        assert_eq!(batch.applied, 2);
+        assert_eq!(
+            batch.records.len(),
+            2,
+            "the repeat is answered, not recorded"
+        );
+        assert_eq!(batch.orders[0].0.history.len(), 2);
+    }
+
+    #[test]
+    fn stored_state_and_records_are_where_a_batch_starts() {
+        let desk = Uuid::new_v4();
+        let order_id = Uuid::new_v4();
+        let created = applied(decide(
+            &user(Role::Admin),
+            &create(order_id, "K7QM-00001"),
+            None,
+            None,
+        ));
+        let earlier = status(2, order_id, OrderStatus::PaymentConfirmed);
+        let confirmed = applied(decide(&user(Role::Admin), &earlier, Some(&created), None));
+        let known = Known {
+            records: vec![Recorded {
+                desk_id: desk,
+                seq: 2,
+                command_id: earlier.envelope.id,
+                verdict: Verdict::Applied,
+            }],
+            orders: HashMap::from([(order_id, confirmed)]),
+            number_owners: HashMap::from([("K7QM-00001".to_owned(), order_id)]),
+        };
+        let mut retake = create(Uuid::new_v4(), "K7QM-00001");
+        retake.seq = 4;
+        let commands = [
+            earlier,
+            status(3, order_id, OrderStatus::Processing),
+            retake,
+        ];
+        let batch = decide_batch(desk, &user(Role::Admin), &commands, known);
+        assert_eq!(batch.acks[0].verdict, Verdict::Applied, "from the record");
+        assert_eq!(batch.acks[1].verdict, Verdict::Applied);
+        assert!(
+            matches!(batch.acks[2].verdict, Verdict::Rejected { .. }),
+            "the stored order holds that number"
+        );
+        assert_eq!(batch.applied, 1);
+        assert_eq!(batch.orders[0].0.order.status, OrderStatus::Processing);
+        assert_eq!(batch.orders[0].0.history.len(), 3);
     }
 }

@@ -3,7 +3,7 @@
 //! Durability matches the desk's store: WAL with `synchronous = FULL`, so a
 //! push is acknowledged only once it is on disk. rusqlite is blocking, so
 //! every call runs on `spawn_blocking`. There are two connections: writes
-//! queue on one (each push is a `BEGIN IMMEDIATE` transaction, so writers
+//! queue on one (each push is one `BEGIN IMMEDIATE` transaction, so writers
 //! are serialised by SQLite itself, which also makes change cursors commit
 //! in the order they are handed out); reads use the other and, thanks to
 //! WAL, never wait for a writer.
@@ -14,15 +14,15 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use packdesk_domain::sync::{OrderChange, PullResponse, PushedCommand, SignedInUser, Verdict};
+use packdesk_domain::sync::{OrderChange, PullResponse, PushedCommand, SignedInUser};
 use packdesk_domain::Role;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
 use super::migrations::{self, Migration};
-use super::push::{self, Decision, Recorded, StoredOrder};
+use super::push::{self, Known, Recorded, StoredOrder};
 use super::{
-    from_db_int, parse_role, parse_uuid, pull_page, to_db_int, Pushed, Session, Storage,
+    from_db_int, parse_role, parse_uuid, pull_page, to_db_int, PushOutcome, Session, Storage,
     StorageError, StorageResult, TokenHash, UserId, UserRecord,
 };
 
@@ -248,14 +248,14 @@ impl Storage for SqliteStorage {
         .await
     }
 
-    async fn push_one(
+    async fn push(
         &self,
         desk_id: Uuid,
         user: &SignedInUser,
-        command: &PushedCommand,
-    ) -> StorageResult<Pushed> {
-        let (user, command) = (user.clone(), command.clone());
-        self.write(move |conn| push_in(conn, desk_id, &user, &command))
+        commands: &[PushedCommand],
+    ) -> StorageResult<PushOutcome> {
+        let (user, commands) = (user.clone(), commands.to_vec());
+        self.write(move |conn| push_in(conn, desk_id, &user, &commands))
             .await
     }
 
@@ -296,110 +296,126 @@ impl Storage for SqliteStorage {
     }
 }
 
-/// The one-transaction push (see [`Storage::push_one`]). `BEGIN IMMEDIATE`
+/// The one-transaction push (see [`Storage::push`]). `BEGIN IMMEDIATE`
 /// takes the write lock before the first read, so nothing can slip in
-/// between looking up the record and writing the verdict.
+/// between looking up the records and writing the verdicts.
 fn push_in(
     conn: &mut Connection,
     desk_id: Uuid,
     user: &SignedInUser,
-    pushed: &PushedCommand,
-) -> StorageResult<Pushed> {
-    let seq = to_db_int(pushed.seq)?;
-    let command_id = pushed.envelope.id.to_string();
-    let desk = desk_id.to_string();
+    commands: &[PushedCommand],
+) -> StorageResult<PushOutcome> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let known = load_known(&tx, desk_id, commands)?;
+    let batch = push::decide_batch(desk_id, user, commands, known);
 
-    let records = {
-        let mut statement = tx.prepare_cached(
-            "SELECT desk_id, seq, command_id, verdict FROM applied
-             WHERE (desk_id = ?1 AND seq = ?2) OR command_id = ?3",
+    let mut newest_cursor = None;
+    if batch.applied > 0 {
+        let last: i64 = tx.query_row(
+            "UPDATE sync_cursor SET last_cursor = last_cursor + ?1 WHERE id = 1
+             RETURNING last_cursor",
+            [to_db_int(batch.applied)?],
+            |row| row.get(0),
         )?;
-        let rows = statement.query_map(params![desk, seq, command_id], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, i64>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(3)?,
-            ))
-        })?;
-        let mut records = Vec::new();
+        let first = last - to_db_int(batch.applied)? + 1;
+        let mut upsert = tx.prepare_cached(
+            "INSERT INTO orders (id, order_number, cursor, document, history)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id) DO UPDATE SET order_number = excluded.order_number,
+                 cursor = excluded.cursor, document = excluded.document,
+                 history = excluded.history",
+        )?;
+        for (stored, position) in &batch.orders {
+            upsert.execute(params![
+                stored.order.id.to_string(),
+                stored.order.order_number,
+                first + to_db_int(*position)? - 1,
+                serde_json::to_string(&stored.order)?,
+                serde_json::to_string(&stored.history)?,
+            ])?;
+        }
+        newest_cursor = Some(from_db_int(last)?);
+    }
+    {
+        let mut record = tx.prepare_cached(
+            "INSERT INTO applied (desk_id, seq, command_id, verdict) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let desk = desk_id.to_string();
+        for recorded in &batch.records {
+            record.execute(params![
+                desk,
+                to_db_int(recorded.seq)?,
+                recorded.command_id.to_string(),
+                serde_json::to_string(&recorded.verdict)?,
+            ])?;
+        }
+    }
+    tx.commit()?;
+    Ok(PushOutcome {
+        acks: batch.acks,
+        newest_cursor,
+    })
+}
+
+/// Everything a push may touch. Point lookups on indexed keys cost
+/// microseconds in-process, so SQLite simply asks per item.
+fn load_known(tx: &Connection, desk_id: Uuid, commands: &[PushedCommand]) -> StorageResult<Known> {
+    let wanted = push::lookups(commands);
+    let desk = desk_id.to_string();
+    let mut known = Known::default();
+    let mut records = tx.prepare_cached(
+        "SELECT desk_id, seq, command_id, verdict FROM applied
+         WHERE (desk_id = ?1 AND seq = ?2) OR command_id = ?3",
+    )?;
+    for (seq, command_id) in wanted.seqs.iter().zip(&wanted.command_ids) {
+        let rows = records.query_map(
+            params![desk, to_db_int(*seq)?, command_id.to_string()],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                ))
+            },
+        )?;
         for row in rows {
             let (desk_id, seq, command_id, verdict) = row?;
-            records.push(Recorded {
+            known.records.push(Recorded {
                 desk_id: parse_uuid(&desk_id)?,
                 seq: from_db_int(seq)?,
                 command_id: parse_uuid(&command_id)?,
                 verdict: serde_json::from_str(&verdict)?,
             });
         }
-        records
-    };
-    if let Some(ack) = push::recorded_answer(desk_id, pushed, &records) {
-        return Ok(Pushed { ack, cursor: None });
     }
-
-    let order_id = pushed.envelope.command.order_id().to_string();
-    let current = tx
-        .query_row(
-            "SELECT document, history FROM orders WHERE id = ?1",
-            [&order_id],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
-        )
-        .optional()?
-        .map(|(document, history)| -> StorageResult<StoredOrder> {
-            Ok(StoredOrder {
-                order: serde_json::from_str(&document)?,
-                history: serde_json::from_str(&history)?,
+    let mut order = tx.prepare_cached("SELECT document, history FROM orders WHERE id = ?1")?;
+    for id in &wanted.order_ids {
+        let found = order
+            .query_row([id.to_string()], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
             })
-        })
-        .transpose()?;
-    let number_owner = match push::claimed_order_number(pushed) {
-        Some(number) => tx
-            .query_row(
-                "SELECT id FROM orders WHERE order_number = ?1",
-                [number],
-                |row| row.get::<_, String>(0),
-            )
-            .optional()?
-            .map(|id| parse_uuid(&id))
-            .transpose()?,
-        None => None,
-    };
-
-    let (verdict, cursor) = match push::decide(user, pushed, current.as_ref(), number_owner) {
-        Decision::Apply(stored) => {
-            let cursor: i64 = tx.query_row(
-                "UPDATE sync_cursor SET last_cursor = last_cursor + 1 WHERE id = 1
-                 RETURNING last_cursor",
-                [],
-                |row| row.get(0),
-            )?;
-            tx.execute(
-                "INSERT INTO orders (id, order_number, cursor, document, history)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET order_number = excluded.order_number,
-                     cursor = excluded.cursor, document = excluded.document,
-                     history = excluded.history",
-                params![
-                    order_id,
-                    stored.order.order_number,
-                    cursor,
-                    serde_json::to_string(&stored.order)?,
-                    serde_json::to_string(&stored.history)?,
-                ],
-            )?;
-            (Verdict::Applied, Some(from_db_int(cursor)?))
+            .optional()?;
+        if let Some((document, history)) = found {
+            known.orders.insert(
+                *id,
+                StoredOrder {
+                    order: serde_json::from_str(&document)?,
+                    history: serde_json::from_str(&history)?,
+                },
+            );
         }
-        Decision::Reject(verdict) => (verdict, None),
-    };
-    tx.execute(
-        "INSERT INTO applied (desk_id, seq, command_id, verdict) VALUES (?1, ?2, ?3, ?4)",
-        params![desk, seq, command_id, serde_json::to_string(&verdict)?],
-    )?;
-    tx.commit()?;
-    Ok(Pushed {
-        ack: push::ack(pushed, verdict),
-        cursor,
-    })
+    }
+    let mut owner = tx.prepare_cached("SELECT id FROM orders WHERE order_number = ?1")?;
+    for number in wanted.numbers {
+        let found = owner
+            .query_row([number], |row| row.get::<_, String>(0))
+            .optional()?;
+        if let Some(id) = found {
+            known
+                .number_owners
+                .insert(number.to_owned(), parse_uuid(&id)?);
+        }
+    }
+    Ok(known)
 }

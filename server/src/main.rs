@@ -129,18 +129,19 @@ async fn add_user(database: DatabaseUrl, name: String, role: Role) -> Result<(),
     Ok(())
 }
 
-/// One line from stdin, without its line ending. At a terminal the prompt
-/// goes to stderr; the input is echoed (no terminal-control dependency), so
-/// piping it in (`… < file`, a secret manager) is the better habit.
+/// The password: typed at a terminal without echo, or the first line of
+/// stdin when it is piped in (`… < file`, a secret manager).
 fn read_password() -> Result<String, CliError> {
     let stdin = std::io::stdin();
-    if stdin.is_terminal() {
+    let password = if stdin.is_terminal() {
         eprint!("Password: ");
         std::io::stderr().flush()?;
-    }
-    let mut line = String::new();
-    stdin.lock().read_line(&mut line)?;
-    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+        rpassword::read_password()?
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        line.trim_end_matches(['\n', '\r']).to_owned()
+    };
     if password.is_empty() {
         return Err(CliError::EmptyPassword);
     }

@@ -2,7 +2,7 @@
 //! order drafts parsed from JSON with every error naming its field path.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use packdesk_desk::csv_io::read_limited;
@@ -75,12 +75,20 @@ fn parse<T: DeserializeOwned>(text: &str) -> DeskResult<T> {
     Ok(value)
 }
 
-/// The first line of stdin, without its line ending: a password piped in
-/// (`printf '%s' "$PW" | packdesk sync sign-in …`) or typed.
+/// The password: the first line of stdin when it is piped in
+/// (`printf '%s' "$PW" | packdesk sync sign-in …`), or typed at a terminal
+/// after a prompt, without echo.
 pub fn password_from_stdin() -> DeskResult<String> {
-    let mut line = String::new();
-    std::io::stdin().read_line(&mut line)?;
-    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    let stdin = std::io::stdin();
+    let password = if stdin.is_terminal() {
+        eprint!("Password: ");
+        std::io::stderr().flush()?;
+        rpassword::read_password()?
+    } else {
+        let mut line = String::new();
+        stdin.read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
     if password.is_empty() {
         return Err(DeskError::invalid("password", "give the password on stdin"));
     }

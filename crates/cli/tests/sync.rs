@@ -1,8 +1,12 @@
-//! `packdesk sync` as its own process, killed with SIGKILL mid-sync and run
-//! again: every order reaches the server exactly once.
+//! `packdesk sync` as its own process: killed with SIGKILL mid-sync and run
+//! again, every order reaches the server exactly once; signed in at a
+//! terminal, the password is never shown.
 
 #[path = "../../desk/tests/sync/harness.rs"]
 mod harness;
+#[cfg(unix)]
+#[path = "../../../server/tests/cli/terminal.rs"]
+mod terminal;
 
 use std::io::Write;
 use std::path::Path;
@@ -11,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use harness::{on_both_backends, TestDesk, PASSWORD};
+use harness::{on_both_backends, Backend, Server, TestDesk, PASSWORD};
 
 const ORDERS: u64 = 1_200;
 
@@ -80,4 +84,37 @@ on_both_backends! {
         assert_eq!(state.len() as u64, ORDERS, "every order arrived");
         assert!(state.iter().all(|(_, _, history)| history.len() == 1), "none applied twice");
     }
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_typed_at_a_terminal_signs_in_without_being_shown() {
+    let server = Server::start(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("desk.sqlite3");
+    let mut sign_in = Command::new(env!("CARGO_BIN_EXE_packdesk"));
+    sign_in
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "sync",
+            "sign-in",
+            "--server",
+            &server.base,
+            "--user",
+            "manager",
+        ])
+        .env_remove("PACKDESK_DB");
+    let mut terminal = terminal::Terminal::run(sign_in);
+    terminal.wait_for("Password: ");
+    terminal.wait_for_echo_off();
+    terminal.type_line(PASSWORD);
+    let (succeeded, screen) = terminal.finish();
+    assert!(succeeded, "{screen}");
+    assert!(
+        !screen.contains(PASSWORD),
+        "the password was echoed: {screen:?}"
+    );
+    let status = ok(&db, &["sync", "status"], "");
+    assert_eq!(status["signed_in_as"]["username"], "manager", "{status}");
 }

@@ -39,8 +39,12 @@ pub fn SyncIndicator(props: &SyncIndicatorProps) -> Html {
     };
     let state = SyncState::of(&status);
     let button = if state == SyncState::SignedOut {
+        let title = match &status.last_error {
+            Some(error) => format!("{error} — open Settings to sign in"),
+            None => "Sign in to a Packdesk server in Settings".into(),
+        };
         html! {
-            <button type="button" id="sync-sign-in" class="sync-button" title="Sign in to a Packdesk server in Settings"
+            <button type="button" id="sync-sign-in" class="sync-button" {title}
                 onclick={props.on_open_settings.reform(|_: MouseEvent| ())}>
                 <span class="sync-dot" aria-hidden="true"></span>{ label(&status, Utc::now()) }
             </button>

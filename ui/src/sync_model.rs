@@ -70,9 +70,13 @@ fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
 }
 
 /// The header's sync line: `Synced 2 min ago`, `3 changes waiting`,
-/// `Offline — 3 changes waiting`, `Not signed in`.
+/// `Offline — 3 changes waiting`, `Not signed in`, `Not signed in — 3
+/// changes waiting` (a session the server ended keeps what was made here).
 pub fn label(status: &SyncStatus, now: DateTime<Utc>) -> String {
     match SyncState::of(status) {
+        SyncState::SignedOut if status.waiting > 0 => {
+            format!("Not signed in — {}", waiting(status.waiting))
+        }
         SyncState::SignedOut => "Not signed in".into(),
         SyncState::Offline if status.waiting > 0 => {
             format!("Offline — {}", waiting(status.waiting))
@@ -191,14 +195,23 @@ mod tests {
     }
 
     #[test]
-    fn signed_out_says_so_whatever_else() {
+    fn signed_out_says_so_and_what_waits_whatever_else() {
         let signed_out = SyncStatus {
             signed_in_as: None,
-            ..status(false, 4, None)
+            ..status(false, 0, Some(3))
         };
         assert_eq!(label(&signed_out, now()), "Not signed in");
         assert_eq!(SyncState::of(&signed_out), SyncState::SignedOut);
         assert_eq!(signed_in_as(&signed_out), None);
+
+        let ended_with_work_waiting = SyncStatus {
+            signed_in_as: None,
+            ..status(true, 4, Some(1))
+        };
+        assert_eq!(
+            label(&ended_with_work_waiting, now()),
+            "Not signed in — 4 changes waiting"
+        );
     }
 
     #[test]

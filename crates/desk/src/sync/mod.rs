@@ -148,7 +148,14 @@ impl SyncEngine {
                 tracing::info!(%error, "server not told about sign-out");
             }
         }
-        self.secrets.delete(&account)?;
+        self.forget_session()
+    }
+
+    /// Drops this desk's session: the token (keyring and memory) and who
+    /// was signed in. The server URL, the desk's id and every waiting
+    /// change stay, to go up after the next sign-in.
+    fn forget_session(&self) -> DeskResult<()> {
+        self.secrets.delete(&self.token_account()?)?;
         *self.token.lock().unwrap_or_else(|p| p.into_inner()) = None;
         with_desk(&self.desk, |desk| {
             desk.write(|tx| {
@@ -197,7 +204,16 @@ impl SyncEngine {
     /// Pushes everything waiting, then pulls everything new.
     pub async fn sync_now(&self) -> DeskResult<SyncReport> {
         let _one_round = self.round.lock().await;
-        let outcome = self.round_trip().await;
+        let mut outcome = self.round_trip().await;
+        if let Err(DeskError::SignedOut(reason)) = &outcome {
+            // The server no longer accepts the token (it expired, or the
+            // session was ended): show this desk as signed out, rather than
+            // as synced while changes pile up unsent.
+            tracing::warn!(reason, "the sync server ended this desk's session");
+            if let Err(error) = self.forget_session() {
+                outcome = Err(error);
+            }
+        }
         let mut health = self.health.lock().unwrap_or_else(|p| p.into_inner());
         match &outcome {
             Ok(_) => {

@@ -171,6 +171,29 @@ impl Server {
         self.boot(false).await;
     }
 
+    /// Ends every session, as expiry would: each token stops opening the
+    /// API (the rows go straight from the server's database).
+    pub async fn end_all_sessions(&self) {
+        match &self.backend {
+            StorageLocation::Sqlite(path) => {
+                let db = rusqlite::Connection::open(path).expect("server database");
+                db.execute("DELETE FROM tokens", [])
+                    .expect("tokens deleted");
+            }
+            StorageLocation::Postgres(config) => {
+                let (client, connection) = config
+                    .connect(tokio_postgres::NoTls)
+                    .await
+                    .expect("PostgreSQL connects");
+                tokio::spawn(connection);
+                client
+                    .execute("DELETE FROM tokens", &[])
+                    .await
+                    .expect("tokens deleted");
+            }
+        }
+    }
+
     /// The next `n` pushes are applied and committed by the server, but the
     /// connection breaks before the desk reads the answer.
     pub fn cut_next_push_answers(&self, n: usize) {

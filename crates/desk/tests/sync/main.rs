@@ -113,6 +113,36 @@ on_both_backends! {
         assert!(harness::test_secrets().get(&format!("sync-token/{prefix}")).unwrap().is_none());
     }
 
+    async fn a_session_the_server_ended_signs_the_desk_out_and_keeps_its_changes(server) {
+        let a = TestDesk::signed_in(&server, "manager").await;
+        a.create(500);
+        a.sync.sync_now().await.unwrap();
+        server.end_all_sessions().await;
+        let made_meanwhile = a.create(501);
+
+        let error = a.sync.sync_now().await.expect_err("the token no longer opens the API");
+        assert!(matches!(error, DeskError::SignedOut(_)), "{error}");
+        let status = a.sync.status().unwrap();
+        assert_eq!(status.signed_in_as, None, "shown as signed out, not as synced");
+        assert_eq!(status.waiting, 1, "the change made meanwhile is kept");
+        let reason = status.last_error.unwrap_or_default();
+        assert!(reason.starts_with("sign in to the Packdesk server again"), "{reason}");
+        let prefix = packdesk_desk::with_desk(&a.desk, |desk| Ok(desk.settings()?.desk_prefix))
+            .unwrap();
+        assert!(
+            harness::test_secrets().get(&format!("sync-token/{prefix}")).unwrap().is_none(),
+            "the dead token left the keyring"
+        );
+
+        a.sync.sign_in(&server.base, "manager", harness::PASSWORD).await.unwrap();
+        a.sync.sync_now().await.unwrap();
+        assert_eq!(a.sync.status().unwrap().waiting, 0);
+        let b = TestDesk::signed_in(&server, "viewer").await;
+        b.sync.sync_now().await.unwrap();
+        assert_eq!(b.order(made_meanwhile.id).order.order_number, made_meanwhile.order_number);
+        assert_eq!(a.state(), b.state());
+    }
+
     async fn a_change_the_server_refuses_is_a_conflict_that_blocks_nothing(server) {
         let a = TestDesk::signed_in(&server, "manager").await;
         let b = TestDesk::signed_in(&server, "manager").await;

@@ -103,6 +103,18 @@ fn detail_values(d: &OrderDetails) -> [Value; 22] {
 
 /// Inserts a new order with its items and search row; returns its row id.
 pub fn insert(conn: &Connection, order: &Order) -> DeskResult<i64> {
+    let mut search = SearchRows::default();
+    let row_id = insert_deferring_search(conn, order, &mut search)?;
+    search.write(conn)?;
+    Ok(row_id)
+}
+
+/// [`insert`], leaving the search row in `search` for the caller to write.
+pub fn insert_deferring_search(
+    conn: &Connection,
+    order: &Order,
+    search: &mut SearchRows,
+) -> DeskResult<i64> {
     let optional_time =
         |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| Value::Integer(millis(t)));
     let identity = [
@@ -124,12 +136,23 @@ pub fn insert(conn: &Connection, order: &Order) -> DeskResult<i64> {
         ))?;
     let row_id = conn.last_insert_rowid();
     insert_items(conn, row_id, &order.details.items)?;
-    index_for_search(conn, row_id, order)?;
+    search.add(row_id, order, false);
     Ok(row_id)
 }
 
 /// Rewrites the entered details (customer, address, items, amounts, notes).
 pub fn update_details(conn: &Connection, row_id: i64, order: &Order) -> DeskResult<()> {
+    let mut search = SearchRows::default();
+    update_details_deferring_search(conn, row_id, order, &mut search)?;
+    search.write(conn)
+}
+
+fn update_details_deferring_search(
+    conn: &Connection,
+    row_id: i64,
+    order: &Order,
+    search: &mut SearchRows,
+) -> DeskResult<()> {
     let row = [
         Value::Integer(millis(order.updated_at)),
         Value::Integer(row_id),
@@ -141,7 +164,8 @@ pub fn update_details(conn: &Connection, row_id: i64, order: &Order) -> DeskResu
     conn.prepare_cached("DELETE FROM order_items WHERE order_row_id = ?1")?
         .execute([row_id])?;
     insert_items(conn, row_id, &order.details.items)?;
-    index_for_search(conn, row_id, order)
+    search.add(row_id, order, true);
+    Ok(())
 }
 
 /// Writes the lifecycle columns after a status change.
@@ -164,14 +188,16 @@ pub fn update_status(conn: &Connection, row_id: i64, order: &Order) -> DeskResul
 }
 
 /// Makes the stored order exactly `order` with exactly `history`: the server's
-/// word for it. Updated in place, so its shipments and print jobs stay.
-pub fn overwrite(
+/// word for it. Updated in place, so its shipments and print jobs stay. The
+/// search row is left in `search` for the caller to write.
+pub fn overwrite_deferring_search(
     conn: &Connection,
     row_id: i64,
     order: &Order,
     history: &[StatusChange],
+    search: &mut SearchRows,
 ) -> DeskResult<()> {
-    update_details(conn, row_id, order)?;
+    update_details_deferring_search(conn, row_id, order, search)?;
     update_status(conn, row_id, order)?;
     conn.prepare_cached("DELETE FROM order_status_history WHERE order_row_id = ?1")?
         .execute([row_id])?;
@@ -221,27 +247,66 @@ fn insert_items(conn: &Connection, row_id: i64, items: &[Item]) -> DeskResult<()
     Ok(())
 }
 
-fn index_for_search(conn: &Connection, row_id: i64, order: &Order) -> DeskResult<()> {
-    let skus: Vec<&str> = order
-        .details
-        .items
-        .iter()
-        .map(|i| i.sku.as_str())
-        .filter(|s| !s.is_empty())
-        .collect();
-    conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?
-        .execute([row_id])?;
-    conn.prepare_cached(
-        "INSERT INTO order_search (rowid, order_number, customer_name, customer_email, skus) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        row_id,
-        order.order_number,
-        order.details.customer.name,
-        order.details.customer.email,
-        skus.join(" "),
-    ])?;
-    Ok(())
+/// Full-text index rows waiting to be written.
+///
+/// FTS5 flushes its pending terms to a new index segment whenever a
+/// statement opens a savepoint, and every insert into `orders` does (for
+/// its status-count trigger). A bulk write that alternates order rows and
+/// search rows therefore leaves one tiny segment per order and keeps
+/// merging them; writing the search rows after all the orders gives one
+/// segment per transaction.
+#[derive(Debug, Default)]
+pub struct SearchRows(Vec<SearchRow>);
+
+#[derive(Debug)]
+struct SearchRow {
+    row_id: i64,
+    /// The row has an entry already, to be deleted first.
+    replaces: bool,
+    order_number: String,
+    customer_name: String,
+    customer_email: String,
+    skus: String,
+}
+
+impl SearchRows {
+    pub fn add(&mut self, row_id: i64, order: &Order, replaces: bool) {
+        let skus: Vec<&str> = order
+            .details
+            .items
+            .iter()
+            .map(|i| i.sku.as_str())
+            .filter(|s| !s.is_empty())
+            .collect();
+        self.0.push(SearchRow {
+            row_id,
+            replaces,
+            order_number: order.order_number.clone(),
+            customer_name: order.details.customer.name.clone(),
+            customer_email: order.details.customer.email.clone(),
+            skus: skus.join(" "),
+        });
+    }
+
+    pub fn write(self, conn: &Connection) -> DeskResult<()> {
+        let mut delete = conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?;
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO order_search (rowid, order_number, customer_name, customer_email, skus) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for row in self.0 {
+            if row.replaces {
+                delete.execute([row.row_id])?;
+            }
+            insert.execute(params![
+                row.row_id,
+                row.order_number,
+                row.customer_name,
+                row.customer_email,
+                row.skus,
+            ])?;
+        }
+        Ok(())
+    }
 }
 
 /// Where an order is: its row id and its current state.
@@ -254,6 +319,14 @@ fn identity(conn: &Connection, row_id: i64) -> DeskResult<(Uuid, String)> {
     Ok(conn
         .prepare_cached("SELECT id, order_number FROM orders WHERE row_id = ?1")?
         .query_row([row_id], |row| Ok((parsed(row, 0)?, row.get(1)?)))?)
+}
+
+/// The row of the order `id`, if this desk has it (without loading it).
+pub fn row_of(conn: &Connection, id: Uuid) -> DeskResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT row_id FROM orders WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))
+        .optional()?)
 }
 
 pub fn id_of(conn: &Connection, row_id: i64) -> DeskResult<Uuid> {

@@ -18,8 +18,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use packdesk_domain::sync::{
-    LoginRequest, PushRequest, Resolution, SignedInUser, SyncConflict, SyncStatus, Verdict,
-    MAX_PUSH_BATCH,
+    LoginRequest, PullResponse, PushRequest, Resolution, SignedInUser, SyncConflict, SyncStatus,
+    Verdict, MAX_PUSH_BATCH,
 };
 use packdesk_domain::{Actor, Command, Order, Priority, Role};
 use uuid::Uuid;
@@ -27,7 +27,8 @@ use uuid::Uuid;
 use crate::error::{DeskError, DeskResult};
 use crate::secrets::Secrets;
 use crate::shared::{with_desk, SharedDesk};
-use crate::store::{orders, settings, sync as outbox};
+use crate::store::orders::{self, SearchRows};
+use crate::store::{settings, sync as outbox};
 use client::ServerClient;
 
 const SERVER_URL: &str = "sync.server_url";
@@ -257,33 +258,28 @@ impl SyncEngine {
                 break; // the server took part of it; the rest goes next round
             }
         }
+        // Pages are fetched one ahead: page N+1 comes over the network while
+        // page N is written, which is most of a first sync's time.
+        let after = self
+            .setting(CURSOR)?
+            .and_then(|c| c.parse::<u64>().ok())
+            .unwrap_or(0);
+        let mut page = self.client.pull(&url, &token, after).await?;
         loop {
-            let after = self
-                .setting(CURSOR)?
-                .and_then(|c| c.parse::<u64>().ok())
-                .unwrap_or(0);
-            let page = self.client.pull(&url, &token, after).await?;
             report.pulled += page.changes.len();
-            let arrivals = with_desk(&self.desk, |desk| {
-                desk.write(|tx| {
-                    let mut arrivals = Vec::new();
-                    for change in &page.changes {
-                        let known = orders::load(tx, change.order.id)?.is_some();
-                        outbox::put_base(tx, change)?;
-                        rebase::rebase(tx, change.order.id)?;
-                        if !known {
-                            arrivals.push(change.order.clone());
-                        }
-                    }
-                    settings::set(tx, CURSOR, &page.cursor.to_string())?;
-                    Ok(arrivals)
-                })
-            })?;
-            for order in arrivals.iter().filter(|o| deserves_alert(o)) {
+            let next_after = page.more.then_some(page.cursor);
+            let (stored, next) = tokio::join!(self.store_page(page), async {
+                match next_after {
+                    Some(after) => self.client.pull(&url, &token, after).await.map(Some),
+                    None => Ok(None),
+                }
+            });
+            for order in &stored? {
                 (self.alert)(order);
             }
-            if !page.more {
-                break;
+            match next? {
+                Some(next) => page = next,
+                None => break,
             }
         }
         with_desk(&self.desk, |desk| {
@@ -292,6 +288,33 @@ impl SyncEngine {
             })
         })?;
         Ok(report)
+    }
+
+    /// Stores a pulled page and its cursor in one transaction, on a blocking
+    /// thread; answers the orders that arrived new and deserve an alert.
+    async fn store_page(&self, page: PullResponse) -> DeskResult<Vec<Order>> {
+        let desk = self.desk.clone();
+        tokio::task::spawn_blocking(move || {
+            with_desk(&desk, |desk| {
+                desk.write(|tx| {
+                    let mut arrivals = Vec::new();
+                    let mut search = SearchRows::default();
+                    for change in page.changes {
+                        let known = orders::row_of(tx, change.order.id)?.is_some();
+                        outbox::put_base(tx, &change)?;
+                        if !known && deserves_alert(&change.order) {
+                            arrivals.push(change.order.clone());
+                        }
+                        rebase::rebase_onto(tx, change, &mut search)?;
+                    }
+                    search.write(tx)?;
+                    settings::set(tx, CURSOR, &page.cursor.to_string())?;
+                    Ok(arrivals)
+                })
+            })
+        })
+        .await
+        .map_err(|e| DeskError::External(format!("storing pulled orders failed: {e}")))?
     }
 
     /// Applies the server's answers in one transaction: acknowledged entries

@@ -2,21 +2,34 @@
 //! desk's unacknowledged commands replayed on top, in outbox order.
 
 use packdesk_domain::apply::apply;
+use packdesk_domain::sync::OrderChange;
 use packdesk_domain::HistorySource;
 use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::error::DeskResult;
-use crate::store::{orders, sync as outbox};
+use crate::store::orders::{self, SearchRows};
+use crate::store::sync as outbox;
 
-/// Rebuilds the stored order from its base and its waiting commands. A
-/// waiting command the server's state no longer allows is skipped here; the
-/// server will reject it too and it will surface as a conflict. An order the
-/// server has never seen (created here, not yet acknowledged) is left as it is.
+/// Rebuilds the stored order from its stored base and its waiting
+/// commands. An order the server has never seen (created here, not yet
+/// acknowledged) is left as it is.
 pub fn rebase(tx: &Connection, order_id: Uuid) -> DeskResult<()> {
     let Some(base) = outbox::base(tx, order_id)? else {
         return Ok(());
     };
+    let mut search = SearchRows::default();
+    rebase_onto(tx, base, &mut search)?;
+    search.write(tx)
+}
+
+/// Rebuilds the stored order from `base` (the server's state, just pulled
+/// or stored) and its waiting commands. A waiting command the server's
+/// state no longer allows is skipped here; the server will reject it too
+/// and it will surface as a conflict. The order's search row is left in
+/// `search` (see [`SearchRows`] for why a page of orders writes them last).
+pub fn rebase_onto(tx: &Connection, base: OrderChange, search: &mut SearchRows) -> DeskResult<()> {
+    let order_id = base.order.id;
     let mut order = base.order;
     let mut history = base.history;
     for envelope in outbox::pending_for_order(tx, order_id)? {
@@ -25,10 +38,10 @@ pub fn rebase(tx: &Connection, order_id: Uuid) -> DeskResult<()> {
             history.extend(outcome.change);
         }
     }
-    match orders::load(tx, order_id)? {
-        Some((row_id, _)) => orders::overwrite(tx, row_id, &order, &history),
+    match orders::row_of(tx, order_id)? {
+        Some(row_id) => orders::overwrite_deferring_search(tx, row_id, &order, &history, search),
         None => {
-            let row_id = orders::insert(tx, &order)?;
+            let row_id = orders::insert_deferring_search(tx, &order, search)?;
             for change in &history {
                 orders::insert_history(tx, row_id, change)?;
             }

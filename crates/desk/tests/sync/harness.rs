@@ -323,6 +323,22 @@ impl TestDesk {
         with_desk(&self.desk, |desk| desk.order(id)).expect("order")
     }
 
+    /// The numbers of the orders a search for `text` finds, sorted.
+    pub fn search(&self, text: &str) -> Vec<String> {
+        let rows = with_desk(&self.desk, |desk| {
+            desk.list(&ListQuery {
+                search: text.into(),
+                page_size: 500,
+                ..ListQuery::default()
+            })
+        })
+        .expect("search")
+        .rows;
+        let mut numbers: Vec<String> = rows.into_iter().map(|row| row.order_number).collect();
+        numbers.sort();
+        numbers
+    }
+
     /// Every order as (number, status, history as "from→to by reason"),
     /// sorted by number: two desks that agree have equal states.
     pub fn state(&self) -> Vec<(String, String, Vec<String>)> {

@@ -143,6 +143,33 @@ on_both_backends! {
         assert_eq!(a.state(), b.state());
     }
 
+    async fn pulled_orders_are_found_by_search_with_their_latest_details(server) {
+        let a = TestDesk::signed_in(&server, "manager").await;
+        let b = TestDesk::signed_in(&server, "manager").await;
+        let orders: Vec<_> = (600..640).map(|n| a.create(n)).collect();
+        a.sync.sync_now().await.unwrap();
+        b.sync.sync_now().await.unwrap();
+        let renamed = &orders[7];
+        let mut draft = packdesk_desk::demo::synthetic_draft(607);
+        draft.customer.name = "Zebedee Quartermaine".into();
+        draft.customer.email = "zq@example.com".into();
+        a.run(Command::EditOrder { order_id: renamed.id, draft }).unwrap();
+        let old_name = renamed.details.customer.name.clone();
+        a.sync.sync_now().await.unwrap();
+        b.sync.sync_now().await.unwrap();
+
+        // What B finds is what A finds: every pulled order is indexed, and
+        // the edit replaced the old entry rather than adding to it.
+        assert_eq!(b.search("Zebedee"), vec![renamed.order_number.clone()]);
+        assert_eq!(b.search("quarterm"), vec![renamed.order_number.clone()]);
+        assert!(!b.search(&old_name).contains(&renamed.order_number));
+        for order in &orders {
+            assert!(b.search(&order.order_number).contains(&order.order_number));
+        }
+        assert_eq!(b.search(&old_name), a.search(&old_name));
+        assert_eq!(b.search("example.com").len(), orders.len());
+    }
+
     async fn a_change_the_server_refuses_is_a_conflict_that_blocks_nothing(server) {
         let a = TestDesk::signed_in(&server, "manager").await;
         let b = TestDesk::signed_in(&server, "manager").await;

@@ -90,6 +90,7 @@ pub fn run() {
             shipping_commands::quote_rates,
             shipping_commands::buy_label,
             shipping_commands::queue_buy,
+            shipping_commands::cancel_queued_label,
             shipping_commands::void_label,
             shipping_commands::refresh_tracking,
             shipping_commands::label_image,

@@ -55,6 +55,13 @@ pub struct VoidLabel {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct QueuedLabel {
+    order_id: Uuid,
+    shipment_id: Uuid,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ShipmentRef {
     shipment_id: Uuid,
 }
@@ -168,6 +175,16 @@ pub async fn queue_buy(state: State<'_, AppState>, input: Value) -> Answer<Shipm
     } = decode(input)?;
     let actor = answer(operator(&state))?;
     answer(state.shipping.queue_buy(&actor, order_id, &parcel, &pick))
+}
+
+#[tauri::command]
+pub async fn cancel_queued_label(state: State<'_, AppState>, input: Value) -> Answer<ShippingView> {
+    let QueuedLabel {
+        order_id,
+        shipment_id,
+    } = decode(input)?;
+    let actor = answer(operator(&state))?;
+    answer(state.shipping.cancel_queued(&actor, order_id, shipment_id))
 }
 
 #[tauri::command]

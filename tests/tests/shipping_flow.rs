@@ -150,6 +150,44 @@ async fn a_label_bought_on_the_shipping_tab_comes_out_of_the_bench_printer() -> 
     assert!(steps.len() >= 3, "progress events: {progress}");
     assert_eq!(steps.last().map(|p| p["done"].clone()), Some(json!(2)));
 
+    // The carrier can't be reached: a label is queued for when it is back,
+    // then cancelled before it is bought (the customer collected instead).
+    let unreachable = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        format!("http://{}", listener.local_addr()?)
+    };
+    let bought_before = carrier.requests(packdesk_carrier::fake::Route::Buy);
+    app.click("#nav-settings").await?;
+    app.type_into("#carrier-base-url", &unreachable).await?;
+    app.click("#save-shipping-settings").await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let settings = app.invoke("get_shipping_settings", json!({})).await?;
+        if settings["ok"]["carrier_base_url"] == unreachable.as_str() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "settings not saved: {settings}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let fifth = packaging_order(&app, "Ines Duarte").await?;
+    app.click("#nav-orders").await?;
+    app.click(&format!(".order-row[data-order-number='{fifth}']"))
+        .await?;
+    app.click("#tab-shipping").await?;
+    app.click("#quote-rates").await?;
+    app.click("#queue-buy").await?;
+    app.wait_for("#shipment-pending[data-state='waiting']")
+        .await?;
+    app.screenshot("17-label-queued-offline").await?;
+    app.click("#cancel-queued-label").await?;
+    app.wait_gone("#shipment-pending").await?;
+    app.wait_for("#quote-rates").await?;
+    assert_eq!(
+        carrier.requests(packdesk_carrier::fake::Route::Buy),
+        bought_before,
+        "nothing more was bought"
+    );
+
     app.quit().await?;
     Ok(())
 }

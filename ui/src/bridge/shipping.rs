@@ -37,6 +37,12 @@ struct QueueInput<'a> {
 }
 
 #[derive(Serialize)]
+struct QueuedLabel {
+    order_id: Uuid,
+    shipment_id: Uuid,
+}
+
+#[derive(Serialize)]
 struct VoidInput<'a> {
     order_id: Uuid,
     shipment_id: Uuid,
@@ -88,6 +94,21 @@ pub async fn buy_label(
         print,
     };
     invoke_with("buy_label", input).await
+}
+
+/// Drops a label queued for when the carrier is back, before it is bought.
+pub async fn cancel_queued_label(
+    order_id: Uuid,
+    shipment_id: Uuid,
+) -> Result<ShippingView, ErrorBody> {
+    invoke_with(
+        "cancel_queued_label",
+        QueuedLabel {
+            order_id,
+            shipment_id,
+        },
+    )
+    .await
 }
 
 /// Buys (and prints) once the carrier answers again; for when it cannot now.

@@ -159,6 +159,27 @@ impl Actions {
         });
     }
 
+    /// Drops a label queued offline before the desk buys it.
+    pub fn cancel_queued(&self, shipment_id: Uuid) {
+        if !self.busy.start() {
+            return;
+        }
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = bridge::shipping::cancel_queued_label(this.order_id, shipment_id).await;
+            this.busy.finish();
+            match answer {
+                Ok(view) => {
+                    this.toaster
+                        .success("Queued label cancelled: nothing was bought");
+                    this.dispatcher.dispatch(PanelAction::Loaded(view));
+                    this.on_changed.emit(());
+                }
+                Err(error) => this.toaster.error(error.message),
+            }
+        });
+    }
+
     pub fn void(&self, shipment_id: Uuid, reason: String) {
         let command_id = match command_id_for(&self.last_void, shipment_id) {
             Ok(id) => id,

@@ -132,8 +132,10 @@ pub fn LabelSection(props: &LabelSectionProps) -> Html {
 }
 
 /// A label not bought yet but on its way: the desk resumes it by itself.
-pub fn pending_card(shipment: &ShipmentView) -> Html {
-    let note = if shipment.state == ShipmentState::Waiting {
+/// One queued for the network can still be cancelled (`on_cancel`).
+pub fn pending_card(shipment: &ShipmentView, busy: bool, on_cancel: Callback<()>) -> Html {
+    let waiting = shipment.state == ShipmentState::Waiting;
+    let note = if waiting {
         "Waiting for the network: the label will be bought and printed as soon as the carrier can be reached."
     } else {
         "The carrier has not confirmed this purchase yet. Packdesk checks before asking again, so it is never bought twice."
@@ -144,6 +146,12 @@ pub fn pending_card(shipment: &ShipmentView) -> Html {
             <p>{ note }</p>
             if let Some(error) = &shipment.error {
                 <p class="muted small">{ format!("Last attempt: {error}") }</p>
+            }
+            if waiting {
+                <div class="panel-actions">
+                    <button type="button" id="cancel-queued-label" class="btn btn-secondary" disabled={busy}
+                        onclick={on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel queued label" }</button>
+                </div>
             }
         </div>
     }

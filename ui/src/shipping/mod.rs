@@ -195,7 +195,14 @@ pub fn ShippingPanel(props: &ShippingPanelProps) -> Html {
                 on_print={print_label} on_void={ask_void(true)}
                 on_refresh_tracking={{ let actions = actions.clone(); Callback::from(move |_| actions.refresh_tracking()) }} />
         },
-        Some(shipment) => pending_card(shipment),
+        Some(shipment) => {
+            let (actions, shipment_id) = (actions.clone(), shipment.id);
+            pending_card(
+                shipment,
+                busy,
+                Callback::from(move |_: ()| actions.cancel_queued(shipment_id)),
+            )
+        }
         None => match past_packing(view.status) {
             Some(note) => html! {
                 <div class="card"><p id="buy-blocked" class="muted">{ note }</p></div>

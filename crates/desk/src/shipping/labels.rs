@@ -5,7 +5,7 @@ use packdesk_carrier::{
     ShipmentRequest,
 };
 use packdesk_domain::api::{
-    PrintJobKind, PrintJobView, RatePick, RateView, ShipmentState, ShipmentView,
+    PrintJobKind, PrintJobView, RatePick, RateView, ShipmentState, ShipmentView, ShippingView,
 };
 use packdesk_domain::shipping::{Parcel, ParcelDraft, PrinterUse, ShippingLabel};
 use packdesk_domain::{Actor, Command, CommandEnvelope, HistorySource, OrderStatus, Permission};
@@ -109,6 +109,33 @@ impl Shipping {
         })?;
         tracing::info!(%order_id, shipment = %id, "label queued until the carrier is reachable");
         self.shipment(id)
+    }
+
+    /// Drops a label queued offline before it is bought (the order was
+    /// cancelled meanwhile, say). Nothing was bought, so nothing is kept. A
+    /// label the desk has started buying can't be cancelled: once bought,
+    /// it is voided instead.
+    pub fn cancel_queued(
+        &self,
+        actor: &Actor,
+        order_id: Uuid,
+        shipment_id: Uuid,
+    ) -> DeskResult<ShippingView> {
+        require(actor, Permission::BuyLabels)?;
+        with_desk(&self.desk, |desk| {
+            desk.write(|tx| {
+                let record = self.record_of(tx, order_id, shipment_id)?;
+                if !shipments::delete_waiting(tx, shipment_id)? {
+                    return Err(DeskError::Conflict(format!(
+                        "this label is {}: only a label waiting for the network can be cancelled",
+                        record.view.state.label().to_lowercase()
+                    )));
+                }
+                Ok(())
+            })
+        })?;
+        tracing::info!(%order_id, shipment = %shipment_id, "queued label cancelled");
+        self.view(order_id)
     }
 
     /// Buys the picked rate for a quoted shipment and records it, moving the

@@ -198,6 +198,15 @@ pub fn set_bought(
     Ok(())
 }
 
+/// Deletes a shipment still waiting to be bought; answers whether it was
+/// (a label already being bought is not touched).
+pub fn delete_waiting(conn: &Connection, id: Uuid) -> DeskResult<bool> {
+    let deleted = conn
+        .prepare_cached("DELETE FROM shipments WHERE id = ?1 AND state = 'waiting'")?
+        .execute([id.to_string()])?;
+    Ok(deleted == 1)
+}
+
 pub fn set_voided(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> DeskResult<()> {
     conn.prepare_cached("UPDATE shipments SET state = 'voided', updated_at = ?2 WHERE id = ?1")?
         .execute(params![id.to_string(), millis(now)])?;

@@ -622,3 +622,74 @@ async fn a_label_bought_while_the_order_was_being_cancelled_is_kept_and_flagged(
     assert!(bought.error.unwrap().contains("Void the label"));
     assert_eq!(bench.order(order.id).status, OrderStatus::Cancelled);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_queued_label_can_be_cancelled_until_the_desk_starts_buying_it() {
+    let bench = Bench::start().await;
+    let order = bench.packaging_order(6);
+    let online = bench.carrier.base_url().to_owned();
+    let offline = format!("http://127.0.0.1:{}", free_port());
+    bench
+        .shipping
+        .save_settings(&admin(), &store_settings(&offline, None))
+        .unwrap();
+    let queued = bench
+        .shipping
+        .queue_buy(&admin(), order.id, &parcel(), &RatePick::Cheapest)
+        .unwrap();
+
+    let refused = bench
+        .shipping
+        .cancel_queued(&actor(Role::Viewer), order.id, queued.id)
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::Forbidden);
+    let view = bench
+        .shipping
+        .cancel_queued(&actor(Role::Processor), order.id, queued.id)
+        .unwrap();
+    assert!(view.shipments.iter().all(|s| s.id != queued.id));
+    bench
+        .shipping
+        .save_settings(&admin(), &store_settings(&online, None))
+        .unwrap();
+    bench.shipping.resume_unfinished().await;
+    assert_eq!(bench.carrier.requests(Route::CreateShipment), 0);
+    assert_eq!(bench.carrier.requests(Route::Buy), 0);
+    assert_eq!(bench.order(order.id).status, OrderStatus::Packaging);
+
+    // Cancelled while the desk is asking the carrier for rates: still
+    // nothing is bought.
+    let queued = bench
+        .shipping
+        .queue_buy(&admin(), order.id, &parcel(), &RatePick::Cheapest)
+        .unwrap();
+    bench.carrier.fail(
+        Route::CreateShipment,
+        Fault::Slow(Duration::from_millis(400)),
+    );
+    let cancel = async {
+        while bench.carrier.requests(Route::CreateShipment) == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        bench.shipping.cancel_queued(&admin(), order.id, queued.id)
+    };
+    let ((), cancelled) = tokio::join!(bench.shipping.resume_unfinished(), cancel);
+    cancelled.unwrap();
+    assert_eq!(bench.carrier.requests(Route::CreateShipment), 1);
+    assert_eq!(bench.carrier.requests(Route::Buy), 0);
+    assert!(
+        bench.shipping.shipment(queued.id).is_err(),
+        "the queued label is gone"
+    );
+    bench.carrier.reset_faults();
+
+    // A bought label is voided, not cancelled.
+    let bought = bench.buy_cheapest(order.id, false).await;
+    let error = bench
+        .shipping
+        .cancel_queued(&admin(), order.id, bought.id)
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Conflict);
+    assert!(error.to_string().contains("label bought"), "{error}");
+    assert_eq!(bench.order(order.id).status, OrderStatus::Shipped);
+}

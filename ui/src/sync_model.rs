@@ -71,10 +71,12 @@ fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
 
 /// The header's sync line: `Synced 2 min ago`, `3 changes waiting`,
 /// `Offline — 3 changes waiting`, `Not signed in`, `Not signed in — 3
-/// changes waiting` (a session the server ended keeps what was made here).
+/// changes waiting` (signed out of a server: what was made here is kept).
 pub fn label(status: &SyncStatus, now: DateTime<Utc>) -> String {
     match SyncState::of(status) {
-        SyncState::SignedOut if status.waiting > 0 => {
+        // Only for a desk that has a server: one that never synced is not
+        // "waiting" for anything.
+        SyncState::SignedOut if status.waiting > 0 && !status.server_url.is_empty() => {
             format!("Not signed in — {}", waiting(status.waiting))
         }
         SyncState::SignedOut => "Not signed in".into(),
@@ -212,6 +214,11 @@ mod tests {
             label(&ended_with_work_waiting, now()),
             "Not signed in — 4 changes waiting"
         );
+        let never_synced = SyncStatus {
+            server_url: String::new(),
+            ..ended_with_work_waiting
+        };
+        assert_eq!(label(&never_synced, now()), "Not signed in");
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! `packdesk sync` as its own process: killed with SIGKILL mid-sync and run
-//! again, every order reaches the server exactly once; signed in at a
-//! terminal, the password is never shown.
+//! `packdesk sync` as its own process: killed with SIGKILL mid-push or
+//! mid-pull and run again, every order reaches the server (or the desk)
+//! exactly once; signed in at a terminal, the password is never shown.
 
 #[path = "../../desk/tests/sync/harness.rs"]
 mod harness;
@@ -16,6 +16,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use harness::{on_both_backends, Backend, Server, TestDesk, PASSWORD};
+use packdesk_desk::with_desk;
 
 const ORDERS: u64 = 1_200;
 
@@ -83,6 +84,62 @@ on_both_backends! {
         let state = other.state();
         assert_eq!(state.len() as u64, ORDERS, "every order arrived");
         assert!(state.iter().all(|(_, _, history)| history.len() == 1), "none applied twice");
+    }
+}
+
+/// Counts rows on the desk's database, as another process may while the
+/// desk runs (WAL lets readers in).
+fn count(db: &Path, sql: &str) -> u64 {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("desk database");
+    conn.query_row(sql, [], |row| row.get::<_, i64>(0))
+        .map(|n| n as u64)
+        .unwrap_or(0)
+}
+
+on_both_backends! {
+    async fn a_desk_killed_mid_first_sync_resumes_and_ends_with_every_order_once(server) {
+        let source = TestDesk::signed_in(&server, "manager").await;
+        let drafts: Vec<_> = (0..ORDERS).map(packdesk_desk::demo::synthetic_draft).collect();
+        with_desk(&source.desk, |desk| {
+            for draft in drafts {
+                desk.create_order(uuid::Uuid::now_v7(), &TestDesk::admin(), draft)?;
+            }
+            Ok(())
+        })
+        .expect("orders made");
+        source.sync.sync_now().await.expect("pushed");
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("desk.sqlite3");
+        ok(&db, &["sync", "sign-in", "--server", &server.base, "--user", "viewer"], PASSWORD);
+        // Pages come 500 at a time; kill the process while the second is
+        // held, after the first was written.
+        server.hold_later_pulls(400);
+        let mut syncing = packdesk(&db, &["sync", "now"], "");
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while count(&db, "SELECT COUNT(*) FROM orders") == 0 {
+            assert!(std::time::Instant::now() < deadline, "the first page never arrived");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        syncing.kill().expect("SIGKILL");
+        syncing.wait().expect("reaped");
+        let stored = count(&db, "SELECT COUNT(*) FROM orders");
+        assert!(stored > 0 && stored < ORDERS, "killed mid-sync: {stored} of {ORDERS} stored");
+
+        server.hold_later_pulls(0);
+        let report = ok(&db, &["sync", "now"], "");
+        assert_eq!(report["pulled"].as_u64(), Some(ORDERS - stored), "resumed where it stopped: {report}");
+        for (what, sql) in [
+            ("orders", "SELECT COUNT(*) FROM orders"),
+            ("distinct numbers", "SELECT COUNT(DISTINCT order_number) FROM orders"),
+            ("history rows", "SELECT COUNT(*) FROM order_status_history"),
+            ("search rows", "SELECT COUNT(*) FROM order_search"),
+            ("server bases", "SELECT COUNT(*) FROM server_orders"),
+        ] {
+            assert_eq!(count(&db, sql), ORDERS, "{what}");
+        }
     }
 }
 

@@ -74,6 +74,9 @@ struct Faults {
     /// Pushes wait this long (ms) before being handled, so a test can kill
     /// the server while one is in flight.
     hold_pushes_ms: AtomicUsize,
+    /// Pulls after the first wait this long (ms), so a test can kill a desk
+    /// between pages.
+    hold_later_pulls_ms: AtomicUsize,
 }
 
 impl Server {
@@ -204,6 +207,11 @@ impl Server {
     pub fn hold_pushes(&self, ms: usize) {
         self.faults.hold_pushes_ms.store(ms, Ordering::SeqCst);
     }
+
+    /// Every pull of a page after the first (`after` > 0) waits `ms`.
+    pub fn hold_later_pulls(&self, ms: usize) {
+        self.faults.hold_later_pulls_ms.store(ms, Ordering::SeqCst);
+    }
 }
 
 impl Drop for Server {
@@ -212,7 +220,7 @@ impl Drop for Server {
     }
 }
 
-/// Holds pushes when asked; runs the request to completion (the server
+/// Holds pushes and later pulls when asked; runs the request to completion (the server
 /// commits), then, when asked,
 /// replaces the answer with a body that fails mid-stream: the connection
 /// breaks after the commit, exactly the case a desk cannot tell from a loss.
@@ -220,6 +228,15 @@ async fn misbehave(faults: Arc<Faults>, request: Request, next: Next) -> Respons
     let is_push = request.uri().path() == "/v1/push";
     let hold = faults.hold_pushes_ms.load(Ordering::SeqCst);
     if is_push && hold > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(hold as u64)).await;
+    }
+    let is_later_pull = request.uri().path() == "/v1/pull"
+        && request
+            .uri()
+            .query()
+            .is_some_and(|q| !q.contains("after=0&") && q != "after=0");
+    let hold = faults.hold_later_pulls_ms.load(Ordering::SeqCst);
+    if is_later_pull && hold > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(hold as u64)).await;
     }
     let response = next.run(request).await;

@@ -103,8 +103,12 @@ pub fn ConflictsPage(props: &ConflictsPageProps) -> Html {
             <li key={id.to_string()} class="conflict" data-command-id={id.to_string()}>
                 <div class="conflict-facts">
                     <div class="conflict-head">
-                        <button type="button" class="link conflict-order mono"
-                            onclick={props.on_open_order.reform(move |_: MouseEvent| order_id)}>{ order_label(conflict) }</button>
+                        if conflict.on_desk {
+                            <button type="button" class="link conflict-order mono"
+                                onclick={props.on_open_order.reform(move |_: MouseEvent| order_id)}>{ order_label(conflict) }</button>
+                        } else {
+                            <span class="conflict-order mono" title="Not on this desk: the server refused to create it">{ order_label(conflict) }</span>
+                        }
                         <span class="muted small">{ format::local_date_time(conflict.created_at) }</span>
                     </div>
                     <p class="conflict-summary">{ &conflict.summary }</p>
@@ -164,6 +168,7 @@ mod tests {
             command_id: Uuid::nil(),
             order_id: Uuid::nil(),
             order_number: order_number.map(str::to_string),
+            on_desk: true,
             command: "change_status".into(),
             summary: "Processing → Cancelled".into(),
             kind: ErrorKind::Conflict,

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use packdesk_domain::api::{DeskSettings, ListQuery, OrderPage, OrderView, StatusCount};
 use packdesk_domain::apply::apply;
+use packdesk_domain::desk_prefix;
 use packdesk_domain::{
     Actor, Command, CommandEnvelope, Currency, HistorySource, Order, OrderDraft, Permission, Role,
 };
@@ -21,10 +22,6 @@ use uuid::Uuid;
 use crate::error::{DeskError, DeskResult};
 use crate::paths;
 use crate::store::{orders, settings, sync as sync_store, Store};
-
-/// Letters and digits that cannot be misread for each other on a label.
-const PREFIX_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const PREFIX_LENGTH: usize = 4;
 
 /// What Settings may change.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -42,11 +39,13 @@ pub struct Desk {
 
 impl Desk {
     /// Opens the desk database at `path`, creating and migrating it as needed.
-    /// A new database gets its desk prefix here, once.
+    /// A new database gets its desk prefix here, once, and names its OS
+    /// keyring entries after it (a name that stays if the prefix changes).
     pub fn open(path: &Path) -> DeskResult<Desk> {
         let mut store = Store::open(path)?;
         let tx = store.write()?;
-        settings::get_or_init(&tx, settings::DESK_PREFIX, random_prefix)?;
+        let prefix = settings::get_or_init(&tx, settings::DESK_PREFIX, random_prefix)?;
+        settings::get_or_init(&tx, settings::KEYRING_SCOPE, || prefix)?;
         settings::get_or_init(&tx, settings::NEXT_ORDER_SEQUENCE, || "1".into())?;
         tx.commit()?;
         Ok(Desk {
@@ -80,6 +79,12 @@ impl Desk {
             .and_then(|r| r.parse().ok())
             .unwrap_or(Role::Admin);
         Ok(Actor { name, role })
+    }
+
+    /// What this desk's OS keyring entries are named after: unique per
+    /// database, and unchanged when the sync server makes it change prefix.
+    pub fn keyring_scope(&self) -> DeskResult<String> {
+        Ok(settings::get(self.conn(), settings::KEYRING_SCOPE)?.unwrap_or_default())
     }
 
     pub fn settings(&self) -> DeskResult<DeskSettings> {
@@ -277,11 +282,10 @@ pub(crate) fn require(actor: &Actor, permission: Permission) -> DeskResult<()> {
     }
 }
 
-fn random_prefix() -> String {
+/// A new random desk prefix (see `packdesk_domain::desk_prefix`).
+pub(crate) fn random_prefix() -> String {
     let mut rng = rand::rng();
-    (0..PREFIX_LENGTH)
-        .map(|_| char::from(PREFIX_ALPHABET[rng.random_range(0..PREFIX_ALPHABET.len())]))
-        .collect()
+    desk_prefix::from_random(std::array::from_fn(|_| rng.random()))
 }
 
 /// Creates an order with a fresh id and number inside `tx`, as issued by

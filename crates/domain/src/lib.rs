@@ -7,6 +7,7 @@
 pub mod api;
 pub mod apply;
 pub mod command;
+pub mod desk_prefix;
 pub mod money;
 pub mod order;
 pub mod role;

@@ -106,6 +106,21 @@ pub struct PullResponse {
     pub more: bool,
 }
 
+/// `POST /v1/desk-prefixes`: a desk asks to hold the prefix its order
+/// numbers start with (see [`crate::desk_prefix`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrefixClaim {
+    pub desk_id: Uuid,
+    pub prefix: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrefixAnswer {
+    /// `false` when another desk holds it: pick another before numbering
+    /// more orders. A desk keeps every prefix it was granted.
+    pub granted: bool,
+}
+
 /// `GET /healthz`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
@@ -119,6 +134,9 @@ pub struct SyncConflict {
     pub command_id: Uuid,
     pub order_id: Uuid,
     pub order_number: Option<String>,
+    /// Whether the order is on this desk to open (one whose creation was
+    /// refused is not: it lives on only in this conflict).
+    pub on_desk: bool,
     /// The command's kind, e.g. `change_status`.
     pub command: String,
     /// What the command would have done, in words.

@@ -84,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/logout", post(login::logout))
         .route("/v1/push", post(sync::push))
         .route("/v1/pull", get(sync::pull))
+        .route("/v1/desk-prefixes", post(sync::claim_prefix))
         .route("/v1/events", get(events::events))
         .fallback(|| async { ApiError::NoSuchEndpoint })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

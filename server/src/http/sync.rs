@@ -3,8 +3,10 @@
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::Json;
+use packdesk_domain::desk_prefix;
 use packdesk_domain::sync::{
-    PullResponse, PushRequest, PushResponse, PushedCommand, MAX_PULL_PAGE, MAX_PUSH_BATCH,
+    PrefixAnswer, PrefixClaim, PullResponse, PushRequest, PushResponse, PushedCommand,
+    MAX_PULL_PAGE, MAX_PUSH_BATCH,
 };
 use packdesk_domain::Permission;
 use serde::Deserialize;
@@ -54,6 +56,26 @@ fn check_batch(commands: &[PushedCommand]) -> Result<(), ApiError> {
         ));
     }
     Ok(())
+}
+
+/// Records which desk holds an order-number prefix (see
+/// `packdesk_domain::desk_prefix`); any signed-in desk may ask.
+pub async fn claim_prefix(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    body: Result<Json<PrefixClaim>, JsonRejection>,
+) -> Result<Json<PrefixAnswer>, ApiError> {
+    let PrefixClaim { desk_id, prefix } = json_body(body)?;
+    if !desk_prefix::is_valid(&prefix) {
+        return Err(ApiError::BadRequest(format!(
+            "prefix: {prefix:?} is not {} characters from {}",
+            desk_prefix::LENGTH,
+            String::from_utf8_lossy(desk_prefix::ALPHABET)
+        )));
+    }
+    let granted = state.storage.claim_prefix(desk_id, &prefix).await?;
+    tracing::info!(desk = %desk_id, prefix, granted, username = %signed_in.session.user.username, "prefix claim");
+    Ok(Json(PrefixAnswer { granted }))
 }
 
 #[derive(Debug, Deserialize)]

@@ -132,6 +132,10 @@ pub trait Storage: Send + Sync {
         commands: &[PushedCommand],
     ) -> StorageResult<PushOutcome>;
 
+    /// Records that `desk_id` holds `prefix` unless another desk does;
+    /// answers whether this desk holds it now.
+    async fn claim_prefix(&self, desk_id: Uuid, prefix: &str) -> StorageResult<bool>;
+
     /// Orders whose change cursor is above `after`, oldest change first.
     async fn pull(&self, after: u64, limit: u32) -> StorageResult<PullResponse>;
 

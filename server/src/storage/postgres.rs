@@ -263,6 +263,25 @@ impl Storage for PostgresStorage {
         })
     }
 
+    async fn claim_prefix(&self, desk_id: Uuid, prefix: &str) -> StorageResult<bool> {
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO desk_prefixes (prefix, desk_id) VALUES ($1, $2)
+                 ON CONFLICT (prefix) DO NOTHING",
+                &[&prefix, &desk_id],
+            )
+            .await?;
+        let holder: Uuid = client
+            .query_one(
+                "SELECT desk_id FROM desk_prefixes WHERE prefix = $1",
+                &[&prefix],
+            )
+            .await?
+            .try_get(0)?;
+        Ok(holder == desk_id)
+    }
+
     async fn pull(&self, after: u64, limit: u32) -> StorageResult<PullResponse> {
         let client = self.pool.get().await?;
         let rows = client

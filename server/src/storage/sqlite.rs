@@ -259,6 +259,24 @@ impl Storage for SqliteStorage {
             .await
     }
 
+    async fn claim_prefix(&self, desk_id: Uuid, prefix: &str) -> StorageResult<bool> {
+        let (desk, prefix) = (desk_id.to_string(), prefix.to_owned());
+        self.write(move |conn| {
+            conn.execute(
+                "INSERT INTO desk_prefixes (prefix, desk_id, claimed_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (prefix) DO NOTHING",
+                params![prefix, desk, Utc::now().timestamp_millis()],
+            )?;
+            let holder: String = conn.query_row(
+                "SELECT desk_id FROM desk_prefixes WHERE prefix = ?1",
+                [&prefix],
+                |row| row.get(0),
+            )?;
+            Ok(holder == desk)
+        })
+        .await
+    }
+
     async fn pull(&self, after: u64, limit: u32) -> StorageResult<PullResponse> {
         let after_db = to_db_int(after)?;
         self.read(move |conn| {

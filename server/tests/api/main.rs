@@ -6,5 +6,6 @@ mod support;
 mod auth;
 mod events;
 mod matrix;
+mod prefixes;
 mod pull;
 mod push;

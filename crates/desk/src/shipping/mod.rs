@@ -104,8 +104,8 @@ impl Shipping {
 
     /// The keyring account of this store's carrier API key.
     fn key_account(&self) -> DeskResult<String> {
-        let prefix = with_desk(&self.desk, |desk| Ok(desk.settings()?.desk_prefix))?;
-        Ok(format!("carrier-api-key/{prefix}"))
+        let scope = with_desk(&self.desk, |desk| desk.keyring_scope())?;
+        Ok(format!("carrier-api-key/{scope}"))
     }
 
     /// This store's carrier API key, if one is set.

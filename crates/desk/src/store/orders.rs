@@ -321,6 +321,15 @@ fn identity(conn: &Connection, row_id: i64) -> DeskResult<(Uuid, String)> {
         .query_row([row_id], |row| Ok((parsed(row, 0)?, row.get(1)?)))?)
 }
 
+/// Removes an order with its items, history and search row.
+pub fn delete(conn: &Connection, row_id: i64) -> DeskResult<()> {
+    conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?
+        .execute([row_id])?;
+    conn.prepare_cached("DELETE FROM orders WHERE row_id = ?1")?
+        .execute([row_id])?;
+    Ok(())
+}
+
 /// The row of the order `id`, if this desk has it (without loading it).
 pub fn row_of(conn: &Connection, id: Uuid) -> DeskResult<Option<i64>> {
     Ok(conn

@@ -8,6 +8,8 @@ pub const OPERATOR_NAME: &str = "operator_name";
 pub const OPERATOR_ROLE: &str = "operator_role";
 pub const DEFAULT_CURRENCY: &str = "default_currency";
 pub const DESK_PREFIX: &str = "desk_prefix";
+/// Names this desk's OS keyring entries: its first prefix, kept for good.
+pub const KEYRING_SCOPE: &str = "keyring_scope";
 pub const NEXT_ORDER_SEQUENCE: &str = "next_order_sequence";
 
 pub fn get(conn: &Connection, key: &str) -> DeskResult<Option<String>> {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use packdesk_domain::api::ErrorKind;
 use packdesk_domain::sync::{OrderChange, PushedCommand, Resolution};
-use packdesk_domain::CommandEnvelope;
+use packdesk_domain::{Command, CommandEnvelope};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
@@ -142,6 +142,20 @@ pub fn open_conflicts(conn: &Connection) -> DeskResult<Vec<StoredConflict>> {
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// Whether the server refused the command that created `order_id` (the
+/// order exists only on this desk, if at all).
+pub fn create_refused(conn: &Connection, order_id: Uuid) -> DeskResult<bool> {
+    let payloads = conn
+        .prepare_cached("SELECT payload FROM sync_conflicts WHERE order_id = ?1")?
+        .query_map([order_id.to_string()], |row| {
+            json_column::<CommandEnvelope>(row, 0)
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(payloads
+        .iter()
+        .any(|envelope| matches!(envelope.command, Command::CreateOrder { .. })))
 }
 
 pub fn open_conflict(conn: &Connection, command_id: Uuid) -> DeskResult<Option<CommandEnvelope>> {

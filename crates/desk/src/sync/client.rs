@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use packdesk_domain::api::ErrorBody;
 use packdesk_domain::sync::{
-    LoginRequest, LoginResponse, PullResponse, PushRequest, PushResponse, MAX_PULL_PAGE,
+    LoginRequest, LoginResponse, PrefixAnswer, PrefixClaim, PullResponse, PushRequest,
+    PushResponse, MAX_PULL_PAGE,
 };
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
@@ -53,6 +54,21 @@ impl ServerClient {
                 .post(url(base, "/v1/push")?)
                 .bearer_auth(token)
                 .json(request),
+        )
+        .await
+    }
+
+    pub async fn claim_prefix(
+        &self,
+        base: &str,
+        token: &str,
+        claim: &PrefixClaim,
+    ) -> DeskResult<PrefixAnswer> {
+        answer(
+            self.http
+                .post(url(base, "/v1/desk-prefixes")?)
+                .bearer_auth(token)
+                .json(claim),
         )
         .await
     }

@@ -18,12 +18,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use packdesk_domain::sync::{
-    LoginRequest, PullResponse, PushRequest, Resolution, SignedInUser, SyncConflict, SyncStatus,
-    Verdict, MAX_PUSH_BATCH,
+    LoginRequest, PrefixClaim, PullResponse, PushRequest, Resolution, SignedInUser, SyncConflict,
+    SyncStatus, Verdict, MAX_PUSH_BATCH,
 };
 use packdesk_domain::{Actor, Command, Order, Priority, Role};
 use uuid::Uuid;
 
+use crate::desk::random_prefix;
 use crate::error::{DeskError, DeskResult};
 use crate::secrets::Secrets;
 use crate::shared::{with_desk, SharedDesk};
@@ -37,6 +38,10 @@ const ROLE: &str = "sync.role";
 const CURSOR: &str = "sync.cursor";
 const LAST_SYNC: &str = "sync.last_sync";
 const DESK_ID: &str = "sync.desk_id";
+/// `SERVER_URL|PREFIX` once that server granted this desk its prefix.
+const PREFIX_HELD: &str = "sync.prefix_held";
+/// Prefixes tried before giving up (each taken one is 1 in ~920k).
+const PREFIX_TRIES: usize = 8;
 
 /// What one round of sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,8 +102,8 @@ impl SyncEngine {
     }
 
     fn token_account(&self) -> DeskResult<String> {
-        let prefix = with_desk(&self.desk, |desk| Ok(desk.settings()?.desk_prefix))?;
-        Ok(format!("sync-token/{prefix}"))
+        let scope = with_desk(&self.desk, |desk| desk.keyring_scope())?;
+        Ok(format!("sync-token/{scope}"))
     }
 
     /// Signs in to `server_url`; the token goes to the OS keyring.
@@ -233,6 +238,7 @@ impl SyncEngine {
 
     async fn round_trip(&self) -> DeskResult<SyncReport> {
         let (url, token, desk_id) = self.credentials()?;
+        self.hold_prefix(&url, &token, desk_id).await?;
         let mut report = SyncReport::default();
         loop {
             let batch = with_desk(&self.desk, |desk| {
@@ -288,6 +294,53 @@ impl SyncEngine {
             })
         })?;
         Ok(report)
+    }
+
+    /// Makes sure the server knows this desk holds its order-number prefix
+    /// (once per server). If another desk holds it, this desk moves to a new
+    /// prefix before numbering more orders; numbers it already gave out
+    /// that the other desk also used come back as conflicts when pushed.
+    async fn hold_prefix(&self, url: &str, token: &str, desk_id: Uuid) -> DeskResult<()> {
+        for _ in 0..PREFIX_TRIES {
+            let (prefix, held) = with_desk(&self.desk, |desk| {
+                let conn = desk.connection();
+                Ok((
+                    settings::get(conn, settings::DESK_PREFIX)?.unwrap_or_default(),
+                    settings::get(conn, PREFIX_HELD)?,
+                ))
+            })?;
+            let mark = format!("{url}|{prefix}");
+            if held.as_deref() == Some(mark.as_str()) {
+                return Ok(());
+            }
+            let claim = PrefixClaim {
+                desk_id,
+                prefix: prefix.clone(),
+            };
+            let answer = self.client.claim_prefix(url, token, &claim).await?;
+            with_desk(&self.desk, |desk| {
+                desk.write(|tx| {
+                    if answer.granted {
+                        return settings::set(tx, PREFIX_HELD, &mark);
+                    }
+                    // Unless it changed meanwhile, move this desk on.
+                    if settings::get(tx, settings::DESK_PREFIX)?.as_deref() == Some(prefix.as_str())
+                    {
+                        let fresh = random_prefix();
+                        tracing::warn!(
+                            taken = prefix,
+                            fresh,
+                            "another desk holds this desk's order-number prefix"
+                        );
+                        settings::set(tx, settings::DESK_PREFIX, &fresh)?;
+                    }
+                    Ok(())
+                })
+            })?;
+        }
+        Err(DeskError::Conflict(
+            "the sync server refused every order-number prefix this desk tried".into(),
+        ))
     }
 
     /// Stores a pulled page and its cursor in one transaction, on a blocking
@@ -376,11 +429,16 @@ impl SyncEngine {
                 .into_iter()
                 .map(|stored| {
                     let order_id = stored.envelope.command.order_id();
-                    let order_number = orders::load(conn, order_id)?.map(|(_, o)| o.order_number);
+                    let on_desk = orders::load(conn, order_id)?;
+                    let order_number = match &stored.envelope.command {
+                        Command::CreateOrder { order_number, .. } => Some(order_number.clone()),
+                        _ => on_desk.as_ref().map(|(_, o)| o.order_number.clone()),
+                    };
                     Ok(SyncConflict {
                         command_id: stored.envelope.id,
                         order_id,
                         order_number,
+                        on_desk: on_desk.is_some(),
                         command: stored.envelope.command.kind().to_owned(),
                         summary: summary(&stored.envelope.command),
                         kind: stored.kind,

@@ -9,14 +9,16 @@ use uuid::Uuid;
 
 use crate::error::DeskResult;
 use crate::store::orders::{self, SearchRows};
-use crate::store::sync as outbox;
+use crate::store::{shipments, sync as outbox};
 
 /// Rebuilds the stored order from its stored base and its waiting
-/// commands. An order the server has never seen (created here, not yet
-/// acknowledged) is left as it is.
+/// commands. An order the server has never seen is left as it is while its
+/// creation may still be accepted, and dropped once it was refused and
+/// nothing of it waits: the local view holds only what the server has or
+/// may yet take (the refused create stays under Conflicts, to make again).
 pub fn rebase(tx: &Connection, order_id: Uuid) -> DeskResult<()> {
     let Some(base) = outbox::base(tx, order_id)? else {
-        return Ok(());
+        return drop_if_refused(tx, order_id);
     };
     let mut search = SearchRows::default();
     rebase_onto(tx, base, &mut search)?;
@@ -48,4 +50,21 @@ pub fn rebase_onto(tx: &Connection, base: OrderChange, search: &mut SearchRows) 
             Ok(())
         }
     }
+}
+
+fn drop_if_refused(tx: &Connection, order_id: Uuid) -> DeskResult<()> {
+    if !outbox::create_refused(tx, order_id)?
+        || !outbox::pending_for_order(tx, order_id)?.is_empty()
+    {
+        return Ok(());
+    }
+    let Some(row_id) = orders::row_of(tx, order_id)? else {
+        return Ok(());
+    };
+    // A label bought for it is money spent: keep the order that shows it.
+    if !shipments::for_order(tx, row_id)?.is_empty() {
+        return Ok(());
+    }
+    tracing::info!(%order_id, "order the server refused to create is dropped from this desk");
+    orders::delete(tx, row_id)
 }

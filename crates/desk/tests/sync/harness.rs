@@ -340,6 +340,17 @@ impl TestDesk {
         with_desk(&self.desk, |desk| desk.order(id)).expect("order")
     }
 
+    /// The prefix this desk numbers new orders with.
+    pub fn prefix(&self) -> String {
+        with_desk(&self.desk, |desk| Ok(desk.settings()?.desk_prefix)).expect("settings")
+    }
+
+    /// Rewrites a desk setting behind the desk's back, to stage what chance
+    /// would otherwise have to (two desks drawing one prefix).
+    pub fn desk_settings_sql(&self, sql: &str) {
+        with_desk(&self.desk, |desk| Ok(desk.connection().execute(sql, [])?)).expect("setting");
+    }
+
     /// The numbers of the orders a search for `text` finds, sorted.
     pub fn search(&self, text: &str) -> Vec<String> {
         let rows = with_desk(&self.desk, |desk| {

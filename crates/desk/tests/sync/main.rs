@@ -96,13 +96,13 @@ on_both_backends! {
         let a = TestDesk::signed_in(&server, "manager").await;
         a.create(400);
         a.sync.sync_now().await.unwrap();
-        let (path, prefix) = packdesk_desk::with_desk(&a.desk, |desk| {
+        let (path, scope) = packdesk_desk::with_desk(&a.desk, |desk| {
             desk.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
-            Ok((desk.path().to_owned(), desk.settings()?.desk_prefix))
+            Ok((desk.path().to_owned(), desk.keyring_scope()?))
         })
         .unwrap();
         let token = harness::test_secrets()
-            .get(&format!("sync-token/{prefix}"))
+            .get(&format!("sync-token/{scope}"))
             .unwrap()
             .expect("token in the keyring");
         let mut bytes = std::fs::read(&path).unwrap();
@@ -110,7 +110,7 @@ on_both_backends! {
         assert!(!bytes.windows(token.len()).any(|w| w == token.as_bytes()));
         a.sync.sign_out().await.unwrap();
         assert!(a.sync.status().unwrap().signed_in_as.is_none());
-        assert!(harness::test_secrets().get(&format!("sync-token/{prefix}")).unwrap().is_none());
+        assert!(harness::test_secrets().get(&format!("sync-token/{scope}")).unwrap().is_none());
     }
 
     async fn a_session_the_server_ended_signs_the_desk_out_and_keeps_its_changes(server) {
@@ -127,10 +127,10 @@ on_both_backends! {
         assert_eq!(status.waiting, 1, "the change made meanwhile is kept");
         let reason = status.last_error.unwrap_or_default();
         assert!(reason.starts_with("sign in to the Packdesk server again"), "{reason}");
-        let prefix = packdesk_desk::with_desk(&a.desk, |desk| Ok(desk.settings()?.desk_prefix))
+        let scope = packdesk_desk::with_desk(&a.desk, |desk| desk.keyring_scope())
             .unwrap();
         assert!(
-            harness::test_secrets().get(&format!("sync-token/{prefix}")).unwrap().is_none(),
+            harness::test_secrets().get(&format!("sync-token/{scope}")).unwrap().is_none(),
             "the dead token left the keyring"
         );
 
@@ -168,6 +168,49 @@ on_both_backends! {
         }
         assert_eq!(b.search(&old_name), a.search(&old_name));
         assert_eq!(b.search("example.com").len(), orders.len());
+    }
+
+    async fn a_desk_that_drew_a_prefix_another_desk_holds_moves_to_a_new_one(server) {
+        let a = TestDesk::signed_in(&server, "manager").await;
+        let a_first = a.create(700);
+        a.sync.sync_now().await.unwrap();
+        let taken = a.prefix();
+
+        // B drew the same prefix (1 in ~920k) and numbered one order offline
+        // before its first sync: that number is A's too.
+        let b = TestDesk::signed_in(&server, "manager").await;
+        b.desk_settings_sql(&format!(
+            "UPDATE desk_settings SET value = '{taken}' WHERE key = 'desk_prefix'"
+        ));
+        let clash = b.create(701);
+        assert_eq!(clash.order_number, a_first.order_number);
+        b.sync.sync_now().await.unwrap();
+
+        let moved_to = b.prefix();
+        assert_ne!(moved_to, taken, "B moved to another prefix");
+        // The clashing create is a conflict, not a stuck sync: B shows A's
+        // order under that number, and B's own lives on in the conflict.
+        assert_eq!(b.order(a_first.id).order.order_number, a_first.order_number);
+        let conflicts = b.sync.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert_eq!(conflicts[0].order_number.as_deref(), Some(clash.order_number.as_str()));
+        assert!(!conflicts[0].on_desk);
+        b.sync
+            .resolve(&TestDesk::admin(), conflicts[0].command_id, Resolution::ApplyMineAgain)
+            .unwrap();
+        let after = b.create(702);
+        assert!(after.order_number.starts_with(&format!("{moved_to}-")), "{}", after.order_number);
+        b.sync.sync_now().await.unwrap();
+        a.sync.sync_now().await.unwrap();
+
+        assert!(b.sync.conflicts().unwrap().is_empty());
+        assert_eq!(a.state(), b.state());
+        let names: Vec<String> = a.state().into_iter().map(|(number, ..)| number).collect();
+        assert_eq!(names.len(), 3, "A's order, B's made again under its new prefix, B's next: {names:?}");
+        assert_eq!(names.iter().filter(|n| n.starts_with(&format!("{moved_to}-"))).count(), 2);
+        // Its keyring entries keep their names: the token is still found.
+        let scope = packdesk_desk::with_desk(&b.desk, |desk| desk.keyring_scope()).unwrap();
+        assert!(harness::test_secrets().get(&format!("sync-token/{scope}")).unwrap().is_some());
     }
 
     async fn a_change_the_server_refuses_is_a_conflict_that_blocks_nothing(server) {

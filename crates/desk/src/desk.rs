@@ -322,7 +322,7 @@ pub(crate) fn create_in(
 
 /// `K7QM-00042`: the desk's prefix and its next sequence number. Unique across
 /// desks without asking anyone, as long as prefixes differ.
-fn next_order_number(conn: &Connection) -> DeskResult<String> {
+pub(crate) fn next_order_number(conn: &Connection) -> DeskResult<String> {
     let prefix = settings::get(conn, settings::DESK_PREFIX)?.unwrap_or_default();
     let sequence: u64 = settings::get(conn, settings::NEXT_ORDER_SEQUENCE)?
         .and_then(|s| s.parse().ok())

@@ -321,6 +321,14 @@ fn identity(conn: &Connection, row_id: i64) -> DeskResult<(Uuid, String)> {
         .query_row([row_id], |row| Ok((parsed(row, 0)?, row.get(1)?)))?)
 }
 
+/// Gives the order at `row_id` another number (its search row is the
+/// caller's to rewrite).
+pub fn set_number(conn: &Connection, row_id: i64, order_number: &str) -> DeskResult<()> {
+    conn.prepare_cached("UPDATE orders SET order_number = ?2 WHERE row_id = ?1")?
+        .execute(params![row_id, order_number])?;
+    Ok(())
+}
+
 /// Removes an order with its items, history and search row.
 pub fn delete(conn: &Connection, row_id: i64) -> DeskResult<()> {
     conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?

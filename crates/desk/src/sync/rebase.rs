@@ -3,10 +3,11 @@
 
 use packdesk_domain::apply::apply;
 use packdesk_domain::sync::OrderChange;
-use packdesk_domain::HistorySource;
+use packdesk_domain::{HistorySource, Order};
 use rusqlite::Connection;
 use uuid::Uuid;
 
+use crate::desk::next_order_number;
 use crate::error::DeskResult;
 use crate::store::orders::{self, SearchRows};
 use crate::store::{shipments, sync as outbox};
@@ -43,6 +44,7 @@ pub fn rebase_onto(tx: &Connection, base: OrderChange, search: &mut SearchRows) 
     match orders::row_of(tx, order_id)? {
         Some(row_id) => orders::overwrite_deferring_search(tx, row_id, &order, &history, search),
         None => {
+            free_number(tx, &order, search)?;
             let row_id = orders::insert_deferring_search(tx, &order, search)?;
             for change in &history {
                 orders::insert_history(tx, row_id, change)?;
@@ -50,6 +52,28 @@ pub fn rebase_onto(tx: &Connection, base: OrderChange, search: &mut SearchRows) 
             Ok(())
         }
     }
+}
+
+/// Frees `arriving`'s number for it. Another order holding that number on
+/// this desk can only be one the server never took (order numbers are
+/// unique there): it takes a fresh number from this desk, so a pull never
+/// fails on a number.
+fn free_number(tx: &Connection, arriving: &Order, search: &mut SearchRows) -> DeskResult<()> {
+    let Some((row_id, mut local)) = orders::load_by_number(tx, &arriving.order_number)? else {
+        return Ok(());
+    };
+    if local.id == arriving.id {
+        return Ok(());
+    }
+    local.order_number = next_order_number(tx)?;
+    tracing::warn!(
+        taken = arriving.order_number,
+        renumbered = local.order_number,
+        "an order only this desk has gave its number to one from the server"
+    );
+    orders::set_number(tx, row_id, &local.order_number)?;
+    search.add(row_id, &local, true);
+    Ok(())
 }
 
 fn drop_if_refused(tx: &Connection, order_id: Uuid) -> DeskResult<()> {

@@ -345,9 +345,9 @@ impl TestDesk {
         with_desk(&self.desk, |desk| Ok(desk.settings()?.desk_prefix)).expect("settings")
     }
 
-    /// Rewrites a desk setting behind the desk's back, to stage what chance
-    /// would otherwise have to (two desks drawing one prefix).
-    pub fn desk_settings_sql(&self, sql: &str) {
+    /// Writes to the desk's database behind its back, to stage what chance
+    /// would otherwise have to (two desks drawing one prefix, say).
+    pub fn execute_sql(&self, sql: &str) {
         with_desk(&self.desk, |desk| Ok(desk.connection().execute(sql, [])?)).expect("setting");
     }
 

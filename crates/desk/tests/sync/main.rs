@@ -179,7 +179,7 @@ on_both_backends! {
         // B drew the same prefix (1 in ~920k) and numbered one order offline
         // before its first sync: that number is A's too.
         let b = TestDesk::signed_in(&server, "manager").await;
-        b.desk_settings_sql(&format!(
+        b.execute_sql(&format!(
             "UPDATE desk_settings SET value = '{taken}' WHERE key = 'desk_prefix'"
         ));
         let clash = b.create(701);
@@ -211,6 +211,38 @@ on_both_backends! {
         // Its keyring entries keep their names: the token is still found.
         let scope = packdesk_desk::with_desk(&b.desk, |desk| desk.keyring_scope()).unwrap();
         assert!(harness::test_secrets().get(&format!("sync-token/{scope}")).unwrap().is_some());
+    }
+
+    async fn an_order_only_this_desk_has_gives_its_number_to_one_from_the_server(server) {
+        let a = TestDesk::signed_in(&server, "manager").await;
+        let a_first = a.create(710);
+        a.sync.sync_now().await.unwrap();
+        let b = TestDesk::signed_in(&server, "manager").await;
+        b.execute_sql(&format!(
+            "UPDATE desk_settings SET value = '{}' WHERE key = 'desk_prefix'",
+            a.prefix()
+        ));
+        let clash = b.create(711);
+        assert_eq!(clash.order_number, a_first.order_number);
+        // A label was bought for it before B ever synced: money spent, so
+        // the refused order stays on B.
+        b.execute_sql(&format!(
+            "INSERT INTO shipments (id, order_row_id, state, length_tenths, width_tenths,
+                 height_tenths, weight_tenths, created_at, updated_at)
+             SELECT '{}', row_id, 'bought', 120, 90, 30, 160, 0, 0 FROM orders WHERE id = '{}'",
+            uuid::Uuid::now_v7(),
+            clash.id
+        ));
+
+        b.sync.sync_now().await.expect("the pull is not stopped by the shared number");
+        assert_eq!(b.order(a_first.id).order.order_number, a_first.order_number);
+        let kept = b.order(clash.id).order;
+        assert!(kept.order_number.starts_with(&format!("{}-", b.prefix())), "{}", kept.order_number);
+        assert_eq!(b.search(&kept.order_number), vec![kept.order_number.clone()]);
+        assert_eq!(b.search(&a_first.order_number), vec![a_first.order_number.clone()]);
+        let conflicts = b.sync.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        assert!(conflicts[0].on_desk);
     }
 
     async fn a_change_the_server_refuses_is_a_conflict_that_blocks_nothing(server) {

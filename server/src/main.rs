@@ -1,4 +1,4 @@
-//! `packdesk-server serve` and `packdesk-server user add`.
+//! `packdesk-server serve` and `packdesk-server user add|list|set-role|remove`.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -40,12 +40,31 @@ enum Action {
 
 #[derive(Subcommand)]
 enum UserAction {
-    /// Add a user; the password is read from stdin so it never lands in
-    /// shell history.
+    /// Add a user; the password is asked for (or read from a pipe) so it
+    /// never lands in shell history.
     Add {
         name: String,
         #[arg(long)]
         role: Role,
+        #[arg(long, env = "PACKDESK_DATABASE")]
+        database: DatabaseUrl,
+    },
+    /// List users and their roles.
+    List {
+        #[arg(long, env = "PACKDESK_DATABASE")]
+        database: DatabaseUrl,
+    },
+    /// Change a user's role; it applies to their next request.
+    SetRole {
+        name: String,
+        #[arg(long)]
+        role: Role,
+        #[arg(long, env = "PACKDESK_DATABASE")]
+        database: DatabaseUrl,
+    },
+    /// Remove a user; their sessions end at once. What they synced stays.
+    Remove {
+        name: String,
         #[arg(long, env = "PACKDESK_DATABASE")]
         database: DatabaseUrl,
     },
@@ -61,6 +80,8 @@ enum CliError {
     Io(#[from] std::io::Error),
     #[error("the password is empty")]
     EmptyPassword,
+    #[error("there is no user named {0:?}")]
+    NoSuchUser(String),
     #[error("a worker thread failed: {0}")]
     Worker(String),
 }
@@ -80,14 +101,7 @@ async fn main() -> ExitCode {
             listen,
             token_days,
         } => serve(database, listen, token_days).await,
-        Action::User {
-            action:
-                UserAction::Add {
-                    name,
-                    role,
-                    database,
-                },
-        } => add_user(database, name, role).await,
+        Action::User { action } => manage_users(action).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -116,6 +130,45 @@ async fn serve(database: DatabaseUrl, listen: SocketAddr, token_days: u32) -> Re
     })
     .await?;
     Ok(())
+}
+
+async fn manage_users(action: UserAction) -> Result<(), CliError> {
+    match action {
+        UserAction::Add {
+            name,
+            role,
+            database,
+        } => add_user(database, name, role).await,
+        UserAction::List { database } => {
+            let storage = storage::open(&database).await?;
+            for user in storage.list_users().await? {
+                println!("{}\t{}", user.username, user.role.as_str());
+            }
+            Ok(())
+        }
+        UserAction::SetRole {
+            name,
+            role,
+            database,
+        } => {
+            let storage = storage::open(&database).await?;
+            let name = name.trim();
+            if !storage.set_role(name, role).await? {
+                return Err(CliError::NoSuchUser(name.to_owned()));
+            }
+            eprintln!("{name} is now {}", role.as_str());
+            Ok(())
+        }
+        UserAction::Remove { name, database } => {
+            let storage = storage::open(&database).await?;
+            let name = name.trim();
+            if !storage.remove_user(name).await? {
+                return Err(CliError::NoSuchUser(name.to_owned()));
+            }
+            eprintln!("removed {name}; their sessions have ended");
+            Ok(())
+        }
+    }
 }
 
 async fn add_user(database: DatabaseUrl, name: String, role: Role) -> Result<(), CliError> {

@@ -103,6 +103,17 @@ pub trait Storage: Send + Sync {
 
     async fn find_user(&self, username: &str) -> StorageResult<Option<UserRecord>>;
 
+    /// Every user, by name.
+    async fn list_users(&self) -> StorageResult<Vec<SignedInUser>>;
+
+    /// Gives `username` another role, effective at their next request;
+    /// `false` when there is no such user.
+    async fn set_role(&self, username: &str, role: Role) -> StorageResult<bool>;
+
+    /// Removes `username` and with them every session they had; `false`
+    /// when there is no such user. What they pushed stays.
+    async fn remove_user(&self, username: &str) -> StorageResult<bool>;
+
     /// Records a session token; also forgets tokens that expired by `expires_at`'s clock.
     async fn insert_token(
         &self,

@@ -136,6 +136,41 @@ impl Storage for PostgresStorage {
         .transpose()
     }
 
+    async fn list_users(&self) -> StorageResult<Vec<SignedInUser>> {
+        let client = self.pool.get().await?;
+        client
+            .query("SELECT username, role FROM users ORDER BY username", &[])
+            .await?
+            .into_iter()
+            .map(|row| {
+                Ok(SignedInUser {
+                    username: row.try_get(0)?,
+                    role: parse_role(row.try_get(1)?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_role(&self, username: &str, role: Role) -> StorageResult<bool> {
+        let client = self.pool.get().await?;
+        let changed = client
+            .execute(
+                "UPDATE users SET role = $2 WHERE username = $1",
+                &[&username, &role.as_str()],
+            )
+            .await?;
+        Ok(changed == 1)
+    }
+
+    async fn remove_user(&self, username: &str) -> StorageResult<bool> {
+        let client = self.pool.get().await?;
+        // Their tokens go with them (ON DELETE CASCADE).
+        let removed = client
+            .execute("DELETE FROM users WHERE username = $1", &[&username])
+            .await?;
+        Ok(removed == 1)
+    }
+
     async fn insert_token(
         &self,
         hash: &TokenHash,

@@ -179,6 +179,48 @@ impl Storage for SqliteStorage {
         .await
     }
 
+    async fn list_users(&self) -> StorageResult<Vec<SignedInUser>> {
+        self.read(|conn| {
+            let mut statement =
+                conn.prepare_cached("SELECT username, role FROM users ORDER BY username")?;
+            let rows = statement.query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?;
+            let mut users = Vec::new();
+            for row in rows {
+                let (username, role) = row?;
+                users.push(SignedInUser {
+                    username,
+                    role: parse_role(&role)?,
+                });
+            }
+            Ok(users)
+        })
+        .await
+    }
+
+    async fn set_role(&self, username: &str, role: Role) -> StorageResult<bool> {
+        let username = username.to_owned();
+        self.write(move |conn| {
+            let changed = conn.execute(
+                "UPDATE users SET role = ?2 WHERE username = ?1",
+                params![username, role.as_str()],
+            )?;
+            Ok(changed == 1)
+        })
+        .await
+    }
+
+    async fn remove_user(&self, username: &str) -> StorageResult<bool> {
+        let username = username.to_owned();
+        self.write(move |conn| {
+            // Their tokens go with them (ON DELETE CASCADE).
+            let removed = conn.execute("DELETE FROM users WHERE username = ?1", [username])?;
+            Ok(removed == 1)
+        })
+        .await
+    }
+
     async fn insert_token(
         &self,
         hash: &TokenHash,

@@ -7,7 +7,8 @@ use packdesk_domain::Role;
 use packdesk_server::auth::SessionToken;
 use reqwest::StatusCode;
 
-use crate::support::{on_both_backends, PASSWORD};
+use crate::support::{create_order, on_both_backends, verdicts, Desk, PASSWORD};
+use packdesk_domain::sync::Verdict;
 
 async fn error_of(response: reqwest::Response) -> ErrorBody {
     response.json().await.expect("an ErrorBody")
@@ -87,6 +88,29 @@ on_both_backends! {
         let bare = h.client.get(h.url("/v1/pull")).send().await.expect("server answers");
         assert_eq!(bare.status(), StatusCode::UNAUTHORIZED);
         assert_eq!(h.get("/v1/pull", &token).await.status(), StatusCode::OK);
+    }
+
+    async fn a_new_role_applies_to_the_next_request_and_a_removed_user_is_signed_out(h) {
+        let token = h.token("processor").await;
+        let mut desk = Desk::new();
+        let (_, first) = create_order("K7QM-00001");
+        let answer = h.push(&token, desk.id, &[desk.next(first)]).await;
+        assert_eq!(verdicts(&answer), vec![Verdict::Applied]);
+
+        assert!(h.storage.set_role("processor", Role::Viewer).await.unwrap());
+        let (_, second) = create_order("K7QM-00002");
+        let answer = h.push(&token, desk.id, &[desk.next(second)]).await;
+        assert!(
+            matches!(verdicts(&answer)[0], Verdict::Rejected { kind: ErrorKind::Forbidden, .. }),
+            "{answer:?}"
+        );
+
+        assert!(h.storage.remove_user("processor").await.unwrap());
+        assert!(!h.storage.remove_user("processor").await.unwrap(), "gone already");
+        assert_eq!(h.get("/v1/pull", &token).await.status(), StatusCode::UNAUTHORIZED);
+        let names: Vec<String> = h.storage.list_users().await.unwrap().into_iter().map(|u| u.username).collect();
+        assert_eq!(names, vec!["admin", "manager", "viewer"]);
+        assert!(!h.storage.set_role("processor", Role::Admin).await.unwrap());
     }
 
     async fn healthz_reports_the_backend_without_a_token(h) {

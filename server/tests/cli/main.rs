@@ -1,6 +1,6 @@
-//! `packdesk-server user add` as its own process: the password is taken
+//! `packdesk-server user …` as its own process: the password is taken
 //! from a pipe or typed at a terminal without echo, and only its hash is
-//! stored.
+//! stored; users are listed, given new roles and removed with their sessions.
 
 #[cfg(unix)]
 mod terminal;
@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 
 use packdesk_domain::Role;
 use packdesk_server::auth::password;
-use packdesk_server::storage::{SqliteStorage, Storage};
+use packdesk_server::storage::{SqliteStorage, Storage, TokenHash};
 
 #[cfg(unix)]
 use terminal::Terminal;
@@ -109,4 +109,90 @@ fn an_empty_password_adds_nobody() {
         "packdesk-server: the password is empty"
     );
     assert!(!db.exists(), "nothing was created");
+}
+
+fn user(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_packdesk-server"))
+        .arg("user")
+        .args(args)
+        .arg("--database")
+        .arg(db)
+        .env_remove("PACKDESK_DATABASE")
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+fn add(db: &Path, name: &str, role: &str) {
+    let mut child = user_add(db, name, role)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .expect("written");
+    assert!(child.wait().expect("exits").success());
+}
+
+#[tokio::test]
+async fn users_are_listed_given_new_roles_and_removed_with_their_sessions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("server.sqlite3");
+    add(&db, "bob", "viewer");
+    add(&db, "ann", "manager");
+    let listed = user(&db, &["list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout),
+        "ann\tmanager\nbob\tviewer\n"
+    );
+
+    let storage = SqliteStorage::open(db.clone())
+        .await
+        .expect("database opens");
+    let bob = storage.find_user("bob").await.unwrap().expect("bob").id;
+    let token = TokenHash([7; 32]);
+    let now = chrono::Utc::now();
+    storage
+        .insert_token(&token, bob, now + chrono::Duration::days(1))
+        .await
+        .unwrap();
+
+    let promoted = user(&db, &["set-role", "bob", "--role", "processor"]);
+    assert!(promoted.status.success(), "{promoted:?}");
+    let session = storage
+        .find_session(&token, now)
+        .await
+        .unwrap()
+        .expect("still signed in");
+    assert_eq!(
+        session.user.role,
+        Role::Processor,
+        "the new role applies at once"
+    );
+
+    let removed = user(&db, &["remove", "bob"]);
+    assert!(removed.status.success(), "{removed:?}");
+    assert_eq!(
+        storage.find_session(&token, now).await.unwrap(),
+        None,
+        "bob's session ended"
+    );
+    let listed = user(&db, &["list"]);
+    assert_eq!(String::from_utf8_lossy(&listed.stdout), "ann\tmanager\n");
+
+    for args in [
+        &["remove", "bob"][..],
+        &["set-role", "zed", "--role", "admin"][..],
+    ] {
+        let refused = user(&db, args);
+        assert!(!refused.status.success());
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("there is no user named"),
+            "{refused:?}"
+        );
+    }
 }

@@ -117,6 +117,21 @@ impl Bench {
         }
     }
 
+    /// Points the desk at a port nothing listens on: the carrier is away.
+    pub fn take_carrier_offline(&self) {
+        let nowhere = format!("http://127.0.0.1:{}", free_port());
+        self.shipping
+            .save_settings(&admin(), &store_settings(&nowhere, None))
+            .expect("save shipping settings");
+    }
+
+    /// Points the desk back at the fake carrier (the key stays as it was).
+    pub fn bring_carrier_back(&self) {
+        self.shipping
+            .save_settings(&admin(), &store_settings(self.carrier.base_url(), None))
+            .expect("save shipping settings");
+    }
+
     /// The shipping service as a freshly started app would make it: nothing
     /// cached, the key read from the keyring.
     pub fn restarted_shipping(&self) -> Shipping {

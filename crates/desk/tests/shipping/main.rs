@@ -194,14 +194,7 @@ async fn offline_the_desk_says_so_and_a_queued_label_is_bought_and_printed_when_
     let printer = TcpPrinter::start().await;
     bench.add_printer("Bench Zebra", &printer.address(), "zpl", "labels");
     let order = bench.packaging_order(4);
-    let online = bench.carrier.base_url().to_owned();
-    bench
-        .shipping
-        .save_settings(
-            &admin(),
-            &store_settings(&format!("http://127.0.0.1:{}", free_port()), None),
-        )
-        .unwrap();
+    bench.take_carrier_offline();
 
     let error = bench
         .shipping
@@ -226,10 +219,7 @@ async fn offline_the_desk_says_so_and_a_queued_label_is_bought_and_printed_when_
     );
     assert!(printer.received().is_empty());
 
-    bench
-        .shipping
-        .save_settings(&admin(), &store_settings(&online, None))
-        .unwrap();
+    bench.bring_carrier_back();
     bench.shipping.resume_unfinished().await;
     let bought = bench.shipping.shipment(queued.id).unwrap();
     assert_eq!(bought.state, ShipmentState::Bought, "{:?}", bought.error);
@@ -627,12 +617,7 @@ async fn a_label_bought_while_the_order_was_being_cancelled_is_kept_and_flagged(
 async fn a_queued_label_can_be_cancelled_until_the_desk_starts_buying_it() {
     let bench = Bench::start().await;
     let order = bench.packaging_order(6);
-    let online = bench.carrier.base_url().to_owned();
-    let offline = format!("http://127.0.0.1:{}", free_port());
-    bench
-        .shipping
-        .save_settings(&admin(), &store_settings(&offline, None))
-        .unwrap();
+    bench.take_carrier_offline();
     let queued = bench
         .shipping
         .queue_buy(&admin(), order.id, &parcel(), &RatePick::Cheapest)
@@ -648,10 +633,7 @@ async fn a_queued_label_can_be_cancelled_until_the_desk_starts_buying_it() {
         .cancel_queued(&actor(Role::Processor), order.id, queued.id)
         .unwrap();
     assert!(view.shipments.iter().all(|s| s.id != queued.id));
-    bench
-        .shipping
-        .save_settings(&admin(), &store_settings(&online, None))
-        .unwrap();
+    bench.bring_carrier_back();
     bench.shipping.resume_unfinished().await;
     assert_eq!(bench.carrier.requests(Route::CreateShipment), 0);
     assert_eq!(bench.carrier.requests(Route::Buy), 0);

@@ -353,12 +353,11 @@ impl SyncEngine {
                     let mut arrivals = Vec::new();
                     let mut search = SearchRows::default();
                     for change in page.changes {
-                        let known = orders::row_of(tx, change.order.id)?.is_some();
                         outbox::put_base(tx, &change)?;
-                        if !known && deserves_alert(&change.order) {
-                            arrivals.push(change.order.clone());
+                        let alert = deserves_alert(&change.order).then(|| change.order.clone());
+                        if rebase::rebase_onto(tx, change, &mut search)? {
+                            arrivals.extend(alert);
                         }
-                        rebase::rebase_onto(tx, change, &mut search)?;
                     }
                     search.write(tx)?;
                     settings::set(tx, CURSOR, &page.cursor.to_string())?;

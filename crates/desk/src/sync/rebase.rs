@@ -31,7 +31,12 @@ pub fn rebase(tx: &Connection, order_id: Uuid) -> DeskResult<()> {
 /// state no longer allows is skipped here; the server will reject it too
 /// and it will surface as a conflict. The order's search row is left in
 /// `search` (see [`SearchRows`] for why a page of orders writes them last).
-pub fn rebase_onto(tx: &Connection, base: OrderChange, search: &mut SearchRows) -> DeskResult<()> {
+/// Answers whether the order is new on this desk.
+pub fn rebase_onto(
+    tx: &Connection,
+    base: OrderChange,
+    search: &mut SearchRows,
+) -> DeskResult<bool> {
     let order_id = base.order.id;
     let mut order = base.order;
     let mut history = base.history;
@@ -42,14 +47,17 @@ pub fn rebase_onto(tx: &Connection, base: OrderChange, search: &mut SearchRows) 
         }
     }
     match orders::row_of(tx, order_id)? {
-        Some(row_id) => orders::overwrite_deferring_search(tx, row_id, &order, &history, search),
+        Some(row_id) => {
+            orders::overwrite_deferring_search(tx, row_id, &order, &history, search)?;
+            Ok(false)
+        }
         None => {
             free_number(tx, &order, search)?;
             let row_id = orders::insert_deferring_search(tx, &order, search)?;
             for change in &history {
                 orders::insert_history(tx, row_id, change)?;
             }
-            Ok(())
+            Ok(true)
         }
     }
 }

@@ -231,10 +231,10 @@ async fn misbehave(faults: Arc<Faults>, request: Request, next: Next) -> Respons
         tokio::time::sleep(std::time::Duration::from_millis(hold as u64)).await;
     }
     let is_later_pull = request.uri().path() == "/v1/pull"
-        && request
-            .uri()
-            .query()
-            .is_some_and(|q| !q.contains("after=0&") && q != "after=0");
+        && request.uri().query().is_some_and(|q| {
+            q.split('&')
+                .any(|p| p.starts_with("after=") && p != "after=0")
+        });
     let hold = faults.hold_later_pulls_ms.load(Ordering::SeqCst);
     if is_later_pull && hold > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(hold as u64)).await;

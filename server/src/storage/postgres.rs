@@ -249,16 +249,13 @@ impl Storage for PostgresStorage {
                 )
                 .await?
                 .try_get(0)?;
-            let first = last - to_db_int(batch.applied)? + 1;
-            let mut ids = Vec::with_capacity(batch.orders.len());
-            let mut numbers = Vec::with_capacity(batch.orders.len());
-            let mut cursors = Vec::with_capacity(batch.orders.len());
-            let mut documents = Vec::with_capacity(batch.orders.len());
-            let mut histories = Vec::with_capacity(batch.orders.len());
-            for (stored, position) in &batch.orders {
+            let last = from_db_int(last)?;
+            let (mut ids, mut numbers, mut cursors, mut documents, mut histories) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for (stored, cursor) in batch.cursored_orders(last) {
                 ids.push(stored.order.id);
                 numbers.push(stored.order.order_number.as_str());
-                cursors.push(first + to_db_int(*position)? - 1);
+                cursors.push(to_db_int(cursor)?);
                 documents.push(Json(&stored.order));
                 histories.push(Json(&stored.history));
             }
@@ -271,7 +268,7 @@ impl Storage for PostgresStorage {
                 &[&ids, &numbers, &cursors, &documents, &histories],
             )
             .await?;
-            newest_cursor = Some(from_db_int(last)?);
+            newest_cursor = Some(last);
         }
 
         if !batch.records.is_empty() {

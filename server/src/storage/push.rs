@@ -62,10 +62,22 @@ pub(crate) struct BatchDecision {
     pub applied: u64,
     /// Every order the batch changed, in its final state, with the 1-based
     /// position (among applied commands) of the last command that changed
-    /// it: its cursor is the batch's first cursor − 1 + that position.
-    pub orders: Vec<(StoredOrder, u64)>,
+    /// it (see [`BatchDecision::cursored_orders`]).
+    orders: Vec<(StoredOrder, u64)>,
     /// New rows for `applied`, one per command not answered from the record.
     pub records: Vec<Recorded>,
+}
+
+impl BatchDecision {
+    /// Each changed order with its change cursor, once the push has taken
+    /// the `applied` cursors ending at `last`: the cursor of the last
+    /// command that changed it, so cursors stay distinct and in order.
+    pub fn cursored_orders(&self, last: u64) -> impl Iterator<Item = (&StoredOrder, u64)> {
+        let before_first = last - self.applied;
+        self.orders
+            .iter()
+            .map(move |(stored, position)| (stored, before_first + position))
+    }
 }
 
 /// Decides a whole push in order, as if each command ran alone after the
@@ -513,6 +525,12 @@ mod tests {
         assert_eq!(stored.order.status, OrderStatus::Processing);
         assert_eq!(stored.history.len(), 3);
         assert_eq!(*position, 3, "its cursor is that of its last change");
+        let cursors: Vec<u64> = batch.cursored_orders(40).map(|(_, c)| c).collect();
+        assert_eq!(
+            cursors,
+            vec![40],
+            "cursors 38, 39, 40 were taken; the order's is 40"
+        );
     }
 
     #[test]

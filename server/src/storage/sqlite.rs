@@ -377,7 +377,7 @@ fn push_in(
             [to_db_int(batch.applied)?],
             |row| row.get(0),
         )?;
-        let first = last - to_db_int(batch.applied)? + 1;
+        let last = from_db_int(last)?;
         let mut upsert = tx.prepare_cached(
             "INSERT INTO orders (id, order_number, cursor, document, history)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -385,16 +385,16 @@ fn push_in(
                  cursor = excluded.cursor, document = excluded.document,
                  history = excluded.history",
         )?;
-        for (stored, position) in &batch.orders {
+        for (stored, cursor) in batch.cursored_orders(last) {
             upsert.execute(params![
                 stored.order.id.to_string(),
                 stored.order.order_number,
-                first + to_db_int(*position)? - 1,
+                to_db_int(cursor)?,
                 serde_json::to_string(&stored.order)?,
                 serde_json::to_string(&stored.history)?,
             ])?;
         }
-        newest_cursor = Some(from_db_int(last)?);
+        newest_cursor = Some(last);
     }
     {
         let mut record = tx.prepare_cached(
